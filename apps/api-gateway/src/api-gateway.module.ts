@@ -1,0 +1,53 @@
+import { PlatformModule, ReadinessCheck, Runtime } from '@helpdesk/platform';
+import { DynamicModule, Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { JwtModule } from '@nestjs/jwt';
+import { PassportModule } from '@nestjs/passport';
+import { ThrottlerModule } from '@nestjs/throttler';
+import { AuthController } from './auth/auth.controller';
+import { JwtAuthGuard } from './auth/jwt-auth.guard';
+import { JwtStrategy } from './auth/jwt.strategy';
+import { RolesGuard } from './auth/roles.guard';
+import { GATEWAY_CONFIG, GatewayConfig } from './config/gateway.config';
+import { RateLimitGuard, STRICT_RATE_LIMIT_KEY } from './http/rate-limit.guard';
+import { ReportsController } from './reports/reports.controller';
+import { TicketsController } from './tickets/tickets.controller';
+import { UsersController } from './users/users.controller';
+
+/**
+ * The REST front: authentication, roles, rate limits and validation, then a bus request to the
+ * service that owns the data. Stateless. Guards run in order: token, rate limit, roles.
+ */
+@Module({})
+export class ApiGatewayModule {
+  static register(runtime: Runtime, config: GatewayConfig, extraReadiness: ReadinessCheck[] = []): DynamicModule {
+    return {
+      module: ApiGatewayModule,
+      imports: [
+        PlatformModule.forRoot(runtime, { extraReadiness }),
+        PassportModule,
+        JwtModule.register({}),
+        ThrottlerModule.forRoot({
+          throttlers: [
+            {
+              name: 'default',
+              ttl: 60_000,
+              limit: (context) =>
+                context.getHandler() && Reflect.getMetadata(STRICT_RATE_LIMIT_KEY, context.getHandler())
+                  ? config.loginRateLimitPerMinute
+                  : config.rateLimitPerMinute,
+            },
+          ],
+        }),
+      ],
+      controllers: [AuthController, TicketsController, UsersController, ReportsController],
+      providers: [
+        { provide: GATEWAY_CONFIG, useValue: config },
+        JwtStrategy,
+        { provide: APP_GUARD, useClass: JwtAuthGuard },
+        { provide: APP_GUARD, useClass: RateLimitGuard },
+        { provide: APP_GUARD, useClass: RolesGuard },
+      ],
+    };
+  }
+}

@@ -1,0 +1,27 @@
+import { Actor } from '@helpdesk/contracts';
+import { CustomDecorator, ExecutionContext, Injectable, SetMetadata } from '@nestjs/common';
+import { ThrottlerGuard } from '@nestjs/throttler';
+
+export const STRICT_RATE_LIMIT_KEY = 'helpdesk:strictRateLimit';
+
+/** The route has the stricter LOGIN_RATE_LIMIT_PER_MINUTE (login, password reset). */
+export const StrictRateLimit = (): CustomDecorator => SetMetadata(STRICT_RATE_LIMIT_KEY, true);
+
+/**
+ * Per-client rate limits: the logged-in user, else the client address. Answers 429 with
+ * `Retry-After`, and every answer carries the IETF `RateLimit-Limit/Remaining/Reset` headers.
+ */
+@Injectable()
+export class RateLimitGuard extends ThrottlerGuard {
+  protected override headerPrefix = 'RateLimit';
+
+  protected override async getTracker(req: Record<string, unknown>): Promise<string> {
+    const user = req.user as Actor | undefined;
+    return user ? `user:${user.id}` : `ip:${String(req.ip)}`;
+  }
+
+  protected override async shouldSkip(context: ExecutionContext): Promise<boolean> {
+    const url = context.switchToHttp().getRequest<{ url?: string }>().url ?? '';
+    return url.startsWith('/health');
+  }
+}

@@ -1,0 +1,25 @@
+import { ErrorCode, IDEMPOTENCY_KEY_PATTERN, isUuid, parseTicketRef } from '@helpdesk/contracts';
+import { DomainError } from '@helpdesk/platform';
+
+function invalid(field: string, message: string): DomainError {
+  return new DomainError(ErrorCode.ValidationFailed, message, { errors: [{ field, message }] });
+}
+
+/** A ticket path parameter: a uuid or a number like HD-000123; anything else is a 400. */
+export function ticketRefParam(value: string): string {
+  if (parseTicketRef(value).kind === 'invalid') throw invalid('id', 'id must be a ticket uuid or a ticket number like HD-000123');
+  return value;
+}
+
+export function uuidParam(value: string, field = 'id'): string {
+  if (!isUuid(value)) throw invalid(field, `${field} must be a UUID`);
+  return value;
+}
+
+/** The Idempotency-Key header, if any: 1 to 200 visible ASCII characters. */
+export function idempotencyKeyHeader(value: string | string[] | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  const key = Array.isArray(value) ? value[0] : value;
+  if (!IDEMPOTENCY_KEY_PATTERN.test(key)) throw invalid('Idempotency-Key', 'Idempotency-Key must be 1 to 200 visible ASCII characters');
+  return key;
+}

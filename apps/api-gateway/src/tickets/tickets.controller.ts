@@ -1,0 +1,163 @@
+import {
+  Actor,
+  AddCommentDto,
+  CommentView,
+  CreateTicketDto,
+  CreateTicketReply,
+  ErrorCode,
+  HistoryEntryView,
+  ListTicketsQuery,
+  Page,
+  Role,
+  STAFF_ROLES,
+  SUBJECTS,
+  TicketPageView,
+  TicketView,
+  UpdateTicketDto,
+} from '@helpdesk/contracts';
+import { BusClient, DomainError, Roles } from '@helpdesk/platform';
+import { Body, Controller, Get, Headers, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiHeader,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiPreconditionFailedResponse,
+  ApiTags,
+  ApiUnprocessableEntityResponse,
+} from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { CurrentActor } from '../auth/current-actor.decorator';
+import { matchesIfNoneMatch, parseIfMatch, versionEtag } from '../http/etag';
+import { idempotencyKeyHeader, ticketRefParam } from '../http/request-params';
+
+const EVERYONE = [...STAFF_ROLES, Role.Customer];
+const IDEMPOTENCY_HEADER = {
+  name: 'Idempotency-Key',
+  required: false,
+  description: 'Repeat a POST safely: the same key returns the first result instead of creating again',
+};
+
+@ApiTags('tickets')
+@ApiBearerAuth()
+@Controller('api/v1/tickets')
+export class TicketsController {
+  constructor(private readonly bus: BusClient) {}
+
+  @Roles(...EVERYONE)
+  @Post()
+  @ApiOperation({ summary: 'Open a ticket' })
+  @ApiHeader(IDEMPOTENCY_HEADER)
+  @ApiCreatedResponse({ type: TicketView, description: 'Created (or, with a repeated Idempotency-Key, the first result again)' })
+  @ApiBadRequestResponse({ description: 'Invalid fields, one entry per field' })
+  async create(
+    @CurrentActor() actor: Actor,
+    @Body() ticket: CreateTicketDto,
+    @Headers('idempotency-key') idempotencyKey: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<TicketView> {
+    const result = await this.bus.request<CreateTicketReply<TicketView>>(SUBJECTS.ticket.create, {
+      actor,
+      ticket,
+      idempotencyKey: idempotencyKeyHeader(idempotencyKey),
+    });
+    void reply.status(201).header('ETag', versionEtag(result.ticket.version)).header('Location', `/api/v1/tickets/${result.ticket.id}`);
+    if (result.replayed) void reply.header('Idempotent-Replayed', 'true');
+    return result.ticket;
+  }
+
+  @Roles(...EVERYONE)
+  @Get()
+  @ApiOperation({ summary: 'List tickets, newest first (customers: their own)' })
+  @ApiOkResponse({ type: TicketPageView })
+  list(@CurrentActor() actor: Actor, @Query() query: ListTicketsQuery): Promise<Page<TicketView>> {
+    return this.bus.request<Page<TicketView>>(SUBJECTS.ticket.list, { actor, query });
+  }
+
+  @Roles(...EVERYONE)
+  @Get(':idOrNumber')
+  @ApiOperation({ summary: 'A ticket by uuid or number (HD-000123), with its ETag' })
+  @ApiOkResponse({ type: TicketView })
+  @ApiNotFoundResponse({ description: 'No such ticket, or not visible to the caller' })
+  async get(
+    @CurrentActor() actor: Actor,
+    @Param('idOrNumber') idOrNumber: string,
+    @Headers('if-none-match') ifNoneMatch: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<TicketView | undefined> {
+    const ticket = await this.bus.request<TicketView>(SUBJECTS.ticket.get, { actor, ticketId: ticketRefParam(idOrNumber) });
+    void reply.header('ETag', versionEtag(ticket.version));
+    if (matchesIfNoneMatch(ifNoneMatch, ticket.version)) {
+      void reply.status(304);
+      return undefined;
+    }
+    return ticket;
+  }
+
+  @Roles(...STAFF_ROLES)
+  @Patch(':idOrNumber')
+  @ApiOperation({ summary: 'Change a ticket; send If-Match with the ETag you read to avoid overwriting others' })
+  @ApiHeader({ name: 'If-Match', required: false, description: 'The ETag read; 412 if the ticket changed since' })
+  @ApiOkResponse({ type: TicketView })
+  @ApiPreconditionFailedResponse({ description: 'The ticket changed since the ETag was read' })
+  @ApiUnprocessableEntityResponse({ description: 'Invalid status transition, or the ticket is closed' })
+  async update(
+    @CurrentActor() actor: Actor,
+    @Param('idOrNumber') idOrNumber: string,
+    @Body() changes: UpdateTicketDto,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<TicketView> {
+    const condition = parseIfMatch(ifMatch);
+    if (condition.kind === 'unparsable' || (condition.kind === 'versions' && condition.versions.length !== 1)) {
+      throw new DomainError(ErrorCode.PreconditionFailed, 'If-Match must be one ETag returned by this API');
+    }
+    const ticket = await this.bus.request<TicketView>(SUBJECTS.ticket.update, {
+      actor,
+      ticketId: ticketRefParam(idOrNumber),
+      changes,
+      expectedVersion: condition.kind === 'versions' ? condition.versions[0] : undefined,
+    });
+    void reply.header('ETag', versionEtag(ticket.version));
+    return ticket;
+  }
+
+  @Roles(...EVERYONE)
+  @Post(':idOrNumber/comments')
+  @HttpCode(201)
+  @ApiOperation({ summary: 'Add a public reply or (staff) an internal note' })
+  @ApiHeader(IDEMPOTENCY_HEADER)
+  @ApiCreatedResponse({ type: CommentView })
+  addComment(
+    @CurrentActor() actor: Actor,
+    @Param('idOrNumber') idOrNumber: string,
+    @Body() comment: AddCommentDto,
+    @Headers('idempotency-key') idempotencyKey: string | undefined,
+  ): Promise<CommentView> {
+    return this.bus.request<CommentView>(SUBJECTS.ticket.commentAdd, {
+      actor,
+      ticketId: ticketRefParam(idOrNumber),
+      comment,
+      idempotencyKey: idempotencyKeyHeader(idempotencyKey),
+    });
+  }
+
+  @Roles(...EVERYONE)
+  @Get(':idOrNumber/comments')
+  @ApiOperation({ summary: 'The conversation, oldest first (customers see public replies only)' })
+  @ApiOkResponse({ type: [CommentView] })
+  listComments(@CurrentActor() actor: Actor, @Param('idOrNumber') idOrNumber: string): Promise<CommentView[]> {
+    return this.bus.request<CommentView[]>(SUBJECTS.ticket.commentList, { actor, ticketId: ticketRefParam(idOrNumber) });
+  }
+
+  @Roles(...STAFF_ROLES)
+  @Get(':idOrNumber/history')
+  @ApiOperation({ summary: 'Every change: who, what, before and after, when' })
+  @ApiOkResponse({ type: [HistoryEntryView] })
+  history(@CurrentActor() actor: Actor, @Param('idOrNumber') idOrNumber: string): Promise<HistoryEntryView[]> {
+    return this.bus.request<HistoryEntryView[]>(SUBJECTS.ticket.history, { actor, ticketId: ticketRefParam(idOrNumber) });
+  }
+}

@@ -1,0 +1,8 @@
+import { ServiceDatabaseOptions } from '@helpdesk/platform';
+import { InitialChannelGatewaySchema1763900000000 } from './migrations/1763900000000-InitialChannelGatewaySchema';
+
+export const CHANNEL_DATABASE: ServiceDatabaseOptions = {
+  schema: 'channel',
+  entities: [],
+  migrations: [InitialChannelGatewaySchema1763900000000],
+};

@@ -1,0 +1,8 @@
+import { ServiceDatabaseOptions } from '@helpdesk/platform';
+import { InitialKbServiceSchema1763900000000 } from './migrations/1763900000000-InitialKbServiceSchema';
+
+export const KB_DATABASE: ServiceDatabaseOptions = {
+  schema: 'kb',
+  entities: [],
+  migrations: [InitialKbServiceSchema1763900000000],
+};

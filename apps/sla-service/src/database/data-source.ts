@@ -1,0 +1,6 @@
+import { serviceDataSourceOptions } from '@helpdesk/platform';
+import { DataSource } from 'typeorm';
+import { SLA_DATABASE } from './schema';
+
+/** For the TypeORM CLI (migration:show, migration:generate). */
+export default new DataSource(serviceDataSourceOptions(process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/helpdesk', 2, SLA_DATABASE));

@@ -1,0 +1,13 @@
+import { ServiceDatabaseOptions } from '@helpdesk/platform';
+import { User } from '../directory/user.entity';
+import { TicketComment } from '../tickets/ticket-comment.entity';
+import { TicketHistory } from '../tickets/ticket-history.entity';
+import { Ticket } from '../tickets/ticket.entity';
+import { InitialTicketSchema1763900000000 } from './migrations/1763900000000-InitialTicketSchema';
+
+/** ticket-service's schema, entities and migrations (used by the app and the TypeORM CLI). */
+export const TICKET_DATABASE: ServiceDatabaseOptions = {
+  schema: 'ticket',
+  entities: [User, Ticket, TicketComment, TicketHistory],
+  migrations: [InitialTicketSchema1763900000000],
+};

@@ -1,0 +1,34 @@
+import { Locale, Role } from '@helpdesk/contracts';
+import { Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+
+/** A person in the directory: staff (admin, supervisor, agent) or a customer/requester. */
+@Entity({ name: 'users' })
+export class User {
+  @PrimaryColumn('uuid')
+  id: string;
+
+  /** Stored lower-case; unique */
+  @Column({ type: 'varchar', length: 254 })
+  email: string;
+
+  @Column({ type: 'varchar', length: 200 })
+  name: string;
+
+  @Column({ type: 'varchar', length: 20 })
+  role: Role;
+
+  @Column({ name: 'password_hash', type: 'varchar', length: 255, nullable: true, select: false })
+  passwordHash: string | null;
+
+  @Column({ type: 'varchar', length: 5, default: Locale.Es })
+  locale: Locale;
+
+  @Column({ type: 'boolean', default: true })
+  active: boolean;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt: Date;
+}

@@ -1,0 +1,24 @@
+import { PlatformModule, Runtime } from '@helpdesk/platform';
+import { DynamicModule, Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { TICKET_SERVICE_CONFIG, TicketServiceConfig } from './config/ticket-service.config';
+import { TICKET_DATABASE } from './database/schema';
+import { AdminSeed } from './directory/admin-seed';
+import { DirectoryHandler } from './directory/directory.handler';
+import { PasswordHasher } from './directory/password-hasher';
+import { User } from './directory/user.entity';
+import { UsersService } from './directory/users.service';
+import { TicketsHandler } from './tickets/tickets.handler';
+import { TicketsService } from './tickets/tickets.service';
+
+@Module({})
+export class TicketServiceModule {
+  static register(runtime: Runtime, config: TicketServiceConfig): DynamicModule {
+    return {
+      module: TicketServiceModule,
+      imports: [PlatformModule.forRoot(runtime, { database: TICKET_DATABASE }), TypeOrmModule.forFeature([User])],
+      controllers: [TicketsHandler, DirectoryHandler],
+      providers: [{ provide: TICKET_SERVICE_CONFIG, useValue: config }, PasswordHasher, UsersService, TicketsService, AdminSeed],
+    };
+  }
+}

@@ -1,0 +1,51 @@
+import { Channel, TicketPriority, TicketStatus } from '@helpdesk/contracts';
+import { Column, Entity, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { User } from '../directory/user.entity';
+
+@Entity({ name: 'tickets' })
+export class Ticket {
+  @PrimaryColumn('uuid')
+  id: string;
+
+  /** From the ticket_number_seq sequence; orders lists and pages */
+  @Column({ type: 'bigint', insert: false, update: false })
+  seq: string;
+
+  /** HD-000123, generated from seq by the database */
+  @Column({ type: 'varchar', length: 30, insert: false, update: false })
+  number: string;
+
+  @Column({ type: 'varchar', length: 250 })
+  subject: string;
+
+  @Column({ type: 'text' })
+  description: string;
+
+  @Column({ type: 'varchar', length: 20 })
+  status: TicketStatus;
+
+  @Column({ type: 'varchar', length: 20 })
+  priority: TicketPriority;
+
+  @Column({ type: 'varchar', length: 20 })
+  channel: Channel;
+
+  @Column({ name: 'requester_id', type: 'uuid' })
+  requesterId: string;
+
+  @ManyToOne(() => User)
+  @JoinColumn({ name: 'requester_id' })
+  requester?: User;
+
+  @Column({ name: 'assignee_id', type: 'uuid', nullable: true })
+  assigneeId: string | null;
+
+  @Column({ type: 'integer' })
+  version: number;
+
+  @Column({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+
+  @Column({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt: Date;
+}

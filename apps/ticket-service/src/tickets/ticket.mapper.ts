@@ -1,0 +1,58 @@
+import { CommentView, HistoryEntryView, TicketSnapshotV1, TicketView, UserRefView } from '@helpdesk/contracts';
+import { toUserRef } from '../directory/user.mapper';
+import { TicketComment } from './ticket-comment.entity';
+import { TicketHistory } from './ticket-history.entity';
+import { Ticket } from './ticket.entity';
+
+export function toTicketView(ticket: Ticket, requester: UserRefView): TicketView {
+  return {
+    id: ticket.id,
+    number: ticket.number,
+    subject: ticket.subject,
+    description: ticket.description,
+    status: ticket.status,
+    priority: ticket.priority,
+    channel: ticket.channel,
+    requester,
+    assigneeId: ticket.assigneeId,
+    version: ticket.version,
+    createdAt: ticket.createdAt.toISOString(),
+    updatedAt: ticket.updatedAt.toISOString(),
+  };
+}
+
+export function toTicketSnapshot(ticket: Ticket): TicketSnapshotV1 {
+  return {
+    id: ticket.id,
+    number: ticket.number,
+    subject: ticket.subject,
+    status: ticket.status,
+    priority: ticket.priority,
+    channel: ticket.channel,
+    requesterId: ticket.requesterId,
+    assigneeId: ticket.assigneeId,
+    createdAt: ticket.createdAt.toISOString(),
+    updatedAt: ticket.updatedAt.toISOString(),
+  };
+}
+
+export function toCommentView(comment: TicketComment, author: UserRefView): CommentView {
+  return {
+    id: comment.id,
+    ticketId: comment.ticketId,
+    author,
+    body: comment.body,
+    public: comment.public,
+    createdAt: comment.createdAt.toISOString(),
+  };
+}
+
+export function toHistoryView(entry: TicketHistory): HistoryEntryView {
+  return {
+    id: entry.id,
+    action: entry.action,
+    actor: entry.actor ? toUserRef(entry.actor) : null,
+    changes: entry.changes,
+    createdAt: entry.createdAt.toISOString(),
+  };
+}

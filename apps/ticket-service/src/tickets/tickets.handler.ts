@@ -1,0 +1,57 @@
+import {
+  AddCommentCommand,
+  CommentView,
+  CreateTicketCommand,
+  CreateTicketReply,
+  HistoryEntryView,
+  ListTicketsRequest,
+  Page,
+  SUBJECTS,
+  TicketRefCommand,
+  TicketView,
+  UpdateTicketCommand,
+} from '@helpdesk/contracts';
+import { Controller } from '@nestjs/common';
+import { MessagePattern, Payload } from '@nestjs/microservices';
+import { TicketsService } from './tickets.service';
+
+/** ticket.* requests: validated by the global pipe, handled by TicketsService. */
+@Controller()
+export class TicketsHandler {
+  constructor(private readonly tickets: TicketsService) {}
+
+  @MessagePattern(SUBJECTS.ticket.create)
+  create(@Payload() command: CreateTicketCommand): Promise<CreateTicketReply<TicketView>> {
+    return this.tickets.create(command);
+  }
+
+  @MessagePattern(SUBJECTS.ticket.get)
+  get(@Payload() { actor, ticketId }: TicketRefCommand): Promise<TicketView> {
+    return this.tickets.get(actor, ticketId);
+  }
+
+  @MessagePattern(SUBJECTS.ticket.list)
+  list(@Payload() request: ListTicketsRequest): Promise<Page<TicketView>> {
+    return this.tickets.list(request);
+  }
+
+  @MessagePattern(SUBJECTS.ticket.update)
+  update(@Payload() command: UpdateTicketCommand): Promise<TicketView> {
+    return this.tickets.update(command);
+  }
+
+  @MessagePattern(SUBJECTS.ticket.history)
+  history(@Payload() { actor, ticketId }: TicketRefCommand): Promise<HistoryEntryView[]> {
+    return this.tickets.history(actor, ticketId);
+  }
+
+  @MessagePattern(SUBJECTS.ticket.commentAdd)
+  addComment(@Payload() command: AddCommentCommand): Promise<CommentView> {
+    return this.tickets.addComment(command);
+  }
+
+  @MessagePattern(SUBJECTS.ticket.commentList)
+  listComments(@Payload() { actor, ticketId }: TicketRefCommand): Promise<CommentView[]> {
+    return this.tickets.listComments(actor, ticketId);
+  }
+}

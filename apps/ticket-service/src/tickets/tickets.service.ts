@@ -1,0 +1,278 @@
+import { randomUUID } from 'node:crypto';
+import {
+  Actor,
+  AddCommentCommand,
+  Channel,
+  CommentView,
+  CreateTicketCommand,
+  CreateTicketReply,
+  DEFAULT_PAGE_SIZE,
+  ErrorCode,
+  EVENTS,
+  HistoryEntryView,
+  isStaff,
+  ListTicketsRequest,
+  Page,
+  parseTicketRef,
+  Role,
+  TicketCommentAddedV1,
+  TicketCreatedV1,
+  TicketPriority,
+  TicketStatus,
+  TicketUpdatedV1,
+  TicketView,
+  UpdateTicketCommand,
+} from '@helpdesk/contracts';
+import { DomainError, IdempotencyStore, sqlRows, Transaction, UnitOfWork } from '@helpdesk/platform';
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { User } from '../directory/user.entity';
+import { toUserRef } from '../directory/user.mapper';
+import { UsersService } from '../directory/users.service';
+import { diffFields, FieldChange } from './ticket-changes';
+import { TicketComment } from './ticket-comment.entity';
+import { decodeSeqCursor, encodeSeqCursor, invalidCursor } from './ticket-cursor';
+import { HistoryAction, TicketHistory } from './ticket-history.entity';
+import { toCommentView, toHistoryView, toTicketSnapshot, toTicketView } from './ticket.mapper';
+import { allowedTransitions, canTransition } from './ticket-status';
+import { Ticket } from './ticket.entity';
+
+type TicketWithRequester = Ticket & { requester: User };
+
+@Injectable()
+export class TicketsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly uow: UnitOfWork,
+    private readonly idempotency: IdempotencyStore,
+    private readonly users: UsersService,
+  ) {}
+
+  async create({ actor, ticket: dto, idempotencyKey }: CreateTicketCommand): Promise<CreateTicketReply<TicketView>> {
+    return this.uow.run(async (tx) => {
+      const scope = `ticket.create:${actor.id}`;
+      if (idempotencyKey) {
+        const claim = await this.idempotency.claim<TicketView>(tx.manager, scope, idempotencyKey, dto);
+        if (claim.replay) return { ticket: claim.response, replayed: true };
+      }
+      const requester = await this.users.resolveRequester(tx.manager, actor, dto.requester);
+      const id = randomUUID();
+      const [row]: { seq: string; number: string; created_at: Date; updated_at: Date }[] = await tx.manager.query(
+        `INSERT INTO "ticket"."tickets" (id, subject, description, status, priority, channel, requester_id, assignee_id, version)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, NULL, 1)
+         RETURNING seq, number, created_at, updated_at`,
+        [id, dto.subject, dto.description, TicketStatus.New, dto.priority ?? TicketPriority.Normal, dto.channel ?? Channel.Api, requester.id],
+      );
+      const ticket = Object.assign(new Ticket(), {
+        id,
+        seq: row.seq,
+        number: row.number,
+        subject: dto.subject,
+        description: dto.description,
+        status: TicketStatus.New,
+        priority: dto.priority ?? TicketPriority.Normal,
+        channel: dto.channel ?? Channel.Api,
+        requesterId: requester.id,
+        assigneeId: null,
+        version: 1,
+        createdAt: row.created_at,
+        updatedAt: row.updated_at,
+      });
+      await this.record(tx.manager, ticket.id, actor.id, 'created', [
+        { field: 'status', from: null, to: ticket.status },
+        { field: 'priority', from: null, to: ticket.priority },
+        { field: 'subject', from: null, to: ticket.subject },
+      ]);
+      tx.emit<TicketCreatedV1>(EVENTS.ticket.created, ticket.id, { ticket: toTicketSnapshot(ticket), actorId: actor.id });
+      const view = toTicketView(ticket, toUserRef(requester));
+      if (idempotencyKey) await this.idempotency.complete(tx.manager, scope, idempotencyKey, view);
+      return { ticket: view, replayed: false };
+    });
+  }
+
+  async get(actor: Actor, idOrNumber: string): Promise<TicketView> {
+    const ticket = await this.findVisible(this.dataSource.manager, actor, idOrNumber);
+    return toTicketView(ticket, toUserRef(ticket.requester));
+  }
+
+  async list({ actor, query }: ListTicketsRequest): Promise<Page<TicketView>> {
+    const limit = query.limit ?? DEFAULT_PAGE_SIZE;
+    const qb = this.dataSource.manager
+      .createQueryBuilder(Ticket, 't')
+      .innerJoinAndSelect('t.requester', 'r')
+      .orderBy('t.seq', 'DESC')
+      .limit(limit + 1);
+    if (query.status) qb.andWhere('t.status = :status', { status: query.status });
+    if (query.priority) qb.andWhere('t.priority = :priority', { priority: query.priority });
+    if (query.assigneeId) qb.andWhere('t.assigneeId = :assigneeId', { assigneeId: query.assigneeId });
+    const requesterId = actor.role === Role.Customer ? actor.id : query.requesterId;
+    if (requesterId) qb.andWhere('t.requesterId = :requesterId', { requesterId });
+    if (query.cursor) {
+      const after = decodeSeqCursor(query.cursor);
+      if (after === null) throw invalidCursor();
+      qb.andWhere('t.seq < :after', { after });
+    }
+    const rows = (await qb.getMany()) as TicketWithRequester[];
+    const page = rows.slice(0, limit);
+    return {
+      data: page.map((t) => toTicketView(t, toUserRef(t.requester))),
+      nextCursor: rows.length > limit ? encodeSeqCursor(page[page.length - 1].seq) : null,
+    };
+  }
+
+  async update({ actor, ticketId, expectedVersion, changes: dto }: UpdateTicketCommand): Promise<TicketView> {
+    if (!isStaff(actor)) throw new DomainError(ErrorCode.Forbidden, 'Only staff change tickets');
+    return this.uow.run(async (tx) => {
+      const ticket = await this.lockTicket(tx.manager, ticketId);
+      if (expectedVersion !== undefined && ticket.version !== expectedVersion) {
+        throw new DomainError(ErrorCode.PreconditionFailed, `The ticket is at version ${ticket.version}, not ${expectedVersion}`, {
+          currentVersion: ticket.version,
+        });
+      }
+      if (ticket.status === TicketStatus.Closed) {
+        throw new DomainError(ErrorCode.TicketClosed, `${ticket.number} is closed; open a follow-up ticket instead`);
+      }
+      const changes = diffFields(ticket, dto);
+      const statusChange = changes.find((c) => c.field === 'status');
+      if (statusChange && !canTransition(ticket.status, dto.status as TicketStatus)) {
+        throw new DomainError(ErrorCode.InvalidTransition, `A ${ticket.status} ticket cannot become ${dto.status}`, {
+          from: ticket.status,
+          to: dto.status,
+          allowed: allowedTransitions(ticket.status),
+        });
+      }
+      if (dto.assigneeId) await this.assertAssignable(tx.manager, dto.assigneeId);
+      const requester = await tx.manager.findOneOrFail(User, { where: { id: ticket.requesterId } });
+      if (!changes.length) return toTicketView(ticket, toUserRef(requester));
+
+      Object.assign(ticket, Object.fromEntries(changes.map((c) => [c.field, c.to])));
+      const [row] = await sqlRows<{ version: number; updated_at: Date }>(
+        tx.manager,
+        `UPDATE "ticket"."tickets" SET subject = $2, description = $3, status = $4, priority = $5, assignee_id = $6,
+                version = version + 1, updated_at = now()
+          WHERE id = $1 RETURNING version, updated_at`,
+        [ticket.id, ticket.subject, ticket.description, ticket.status, ticket.priority, ticket.assigneeId],
+      );
+      ticket.version = row.version;
+      ticket.updatedAt = row.updated_at;
+      await this.record(tx.manager, ticket.id, actor.id, 'updated', changes);
+      this.emitUpdated(tx, ticket, actor, changes);
+      return toTicketView(ticket, toUserRef(requester));
+    });
+  }
+
+  async addComment({ actor, ticketId, comment: dto, idempotencyKey }: AddCommentCommand): Promise<CommentView> {
+    const isPublic = dto.public ?? true;
+    if (!isPublic && !isStaff(actor)) throw new DomainError(ErrorCode.Forbidden, 'Customers cannot write internal notes');
+    return this.uow.run(async (tx) => {
+      const ticket = await this.findVisible(tx.manager, actor, ticketId);
+      const scope = `ticket.comment.add:${actor.id}:${ticket.id}`;
+      if (idempotencyKey) {
+        const claim = await this.idempotency.claim<CommentView>(tx.manager, scope, idempotencyKey, dto);
+        if (claim.replay) return claim.response;
+      }
+      if (ticket.status === TicketStatus.Closed) {
+        throw new DomainError(ErrorCode.TicketClosed, `${ticket.number} is closed; open a follow-up ticket instead`);
+      }
+      const comment = Object.assign(new TicketComment(), {
+        id: randomUUID(),
+        ticketId: ticket.id,
+        authorId: actor.id,
+        body: dto.body,
+        public: isPublic,
+        createdAt: new Date(),
+      });
+      await tx.manager.insert(TicketComment, comment);
+      await this.record(tx.manager, ticket.id, actor.id, 'comment_added', [
+        { field: isPublic ? 'publicReply' : 'internalNote', from: null, to: comment.id },
+      ]);
+      tx.emit<TicketCommentAddedV1>(EVENTS.ticket.commentAdded, ticket.id, {
+        ticketId: ticket.id,
+        ticketNumber: ticket.number,
+        commentId: comment.id,
+        authorId: actor.id,
+        public: isPublic,
+        createdAt: comment.createdAt.toISOString(),
+      });
+      const view = toCommentView(comment, { id: actor.id, name: actor.name, email: actor.email });
+      if (idempotencyKey) await this.idempotency.complete(tx.manager, scope, idempotencyKey, view);
+      return view;
+    });
+  }
+
+  /** Comments oldest first; customers see public replies only. */
+  async listComments(actor: Actor, ticketId: string): Promise<CommentView[]> {
+    const ticket = await this.findVisible(this.dataSource.manager, actor, ticketId);
+    const qb = this.dataSource.manager
+      .createQueryBuilder(TicketComment, 'c')
+      .innerJoinAndSelect('c.author', 'a')
+      .where('c.ticketId = :id', { id: ticket.id })
+      .orderBy('c.createdAt', 'ASC')
+      .addOrderBy('c.id', 'ASC');
+    if (!isStaff(actor)) qb.andWhere('c.public = true');
+    const comments = await qb.getMany();
+    return comments.map((c) => toCommentView(c, toUserRef(c.author as User)));
+  }
+
+  /** Every change, oldest first (staff only). */
+  async history(actor: Actor, ticketId: string): Promise<HistoryEntryView[]> {
+    if (!isStaff(actor)) throw new DomainError(ErrorCode.Forbidden, 'Only staff read ticket history');
+    const ticket = await this.findVisible(this.dataSource.manager, actor, ticketId);
+    const entries = await this.dataSource.manager
+      .createQueryBuilder(TicketHistory, 'h')
+      .leftJoinAndSelect('h.actor', 'a')
+      .where('h.ticketId = :id', { id: ticket.id })
+      .orderBy('h.id', 'ASC')
+      .getMany();
+    return entries.map(toHistoryView);
+  }
+
+  private emitUpdated(tx: Transaction, ticket: Ticket, actor: Actor, changes: FieldChange[]): void {
+    const snapshot = toTicketSnapshot(ticket);
+    tx.emit<TicketUpdatedV1>(EVENTS.ticket.updated, ticket.id, { ticket: snapshot, actorId: actor.id, changes });
+    if (changes.some((c) => c.field === 'status' && c.to === TicketStatus.Solved)) {
+      tx.emit(EVENTS.ticket.solved, ticket.id, { ticket: snapshot, actorId: actor.id });
+    }
+  }
+
+  private async record(manager: EntityManager, ticketId: string, actorId: string, action: HistoryAction, changes: FieldChange[]): Promise<void> {
+    await manager.query(`INSERT INTO "ticket"."ticket_history" (ticket_id, actor_id, action, changes) VALUES ($1, $2, $3, $4::jsonb)`, [
+      ticketId,
+      actorId,
+      action,
+      JSON.stringify(changes),
+    ]);
+  }
+
+  private async assertAssignable(manager: EntityManager, assigneeId: string): Promise<void> {
+    const assignee = await manager.findOne(User, { where: { id: assigneeId } });
+    if (!assignee || !assignee.active || assignee.role === Role.Customer) {
+      throw new DomainError(ErrorCode.UnprocessableEntity, `User ${assigneeId} is not an active agent`, {
+        errors: [{ field: 'assigneeId', message: 'assigneeId must be an active agent, supervisor or admin' }],
+      });
+    }
+  }
+
+  /** The ticket by id or number, if the actor may see it; otherwise 404 (a customer never learns it exists). */
+  private async findVisible(manager: EntityManager, actor: Actor, idOrNumber: string): Promise<TicketWithRequester> {
+    const ref = parseTicketRef(idOrNumber);
+    if (ref.kind === 'invalid') throw DomainError.notFound('Ticket', idOrNumber);
+    const ticket = (await manager.findOne(Ticket, {
+      where: ref.kind === 'id' ? { id: ref.id } : { number: ref.number },
+      relations: { requester: true },
+    })) as TicketWithRequester | null;
+    if (!ticket || (actor.role === Role.Customer && ticket.requesterId !== actor.id)) throw DomainError.notFound('Ticket', idOrNumber);
+    return ticket;
+  }
+
+  private async lockTicket(manager: EntityManager, idOrNumber: string): Promise<Ticket> {
+    const ref = parseTicketRef(idOrNumber);
+    if (ref.kind === 'invalid') throw DomainError.notFound('Ticket', idOrNumber);
+    const ticket = await manager.findOne(Ticket, {
+      where: ref.kind === 'id' ? { id: ref.id } : { number: ref.number },
+      lock: { mode: 'pessimistic_write' },
+    });
+    if (!ticket) throw DomainError.notFound('Ticket', idOrNumber);
+    return ticket;
+  }
+}

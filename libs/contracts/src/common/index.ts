@@ -1,0 +1,5 @@
+export * from './enums';
+export * from './errors';
+export * from './actor';
+export * from './command';
+export * from './page';

@@ -1,0 +1,40 @@
+import { Channel, TicketPriority, TicketStatus } from '../common/enums';
+import { EVENTS } from '../subjects';
+import { EventEnvelope } from './event-envelope';
+
+export interface TicketSnapshotV1 {
+  id: string;
+  number: string;
+  subject: string;
+  status: TicketStatus;
+  priority: TicketPriority;
+  channel: Channel;
+  requesterId: string;
+  assigneeId: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface TicketCreatedV1 {
+  ticket: TicketSnapshotV1;
+  actorId: string;
+}
+
+export interface TicketUpdatedV1 {
+  ticket: TicketSnapshotV1;
+  actorId: string;
+  changes: { field: string; from: unknown; to: unknown }[];
+}
+
+export interface TicketCommentAddedV1 {
+  ticketId: string;
+  ticketNumber: string;
+  commentId: string;
+  authorId: string;
+  public: boolean;
+  createdAt: string;
+}
+
+export type TicketCreatedEvent = EventEnvelope<TicketCreatedV1, typeof EVENTS.ticket.created>;
+export type TicketUpdatedEvent = EventEnvelope<TicketUpdatedV1, typeof EVENTS.ticket.updated>;
+export type TicketCommentAddedEvent = EventEnvelope<TicketCommentAddedV1, typeof EVENTS.ticket.commentAdded>;

@@ -1,0 +1,49 @@
+/**
+ * Request-reply subjects (commands and queries). Dotted lower-case so NATS wildcards work.
+ * Each service answers its own prefix in its own queue group.
+ */
+export const SUBJECTS = {
+  ticket: {
+    create: 'ticket.create',
+    get: 'ticket.get',
+    list: 'ticket.list',
+    update: 'ticket.update',
+    history: 'ticket.history',
+    commentAdd: 'ticket.comment.add',
+    commentList: 'ticket.comment.list',
+  },
+  directory: {
+    authenticate: 'directory.authenticate',
+    userGet: 'directory.user.get',
+    userCreate: 'directory.user.create',
+    userList: 'directory.user.list',
+  },
+  report: {
+    summary: 'report.summary',
+  },
+} as const;
+
+/** Domain event types. On NATS they travel under the events prefix (see EVENT_SUBJECT_PREFIX). */
+export const EVENTS = {
+  ticket: {
+    created: 'ticket.created',
+    updated: 'ticket.updated',
+    commentAdded: 'ticket.comment.added',
+    solved: 'ticket.solved',
+  },
+} as const;
+
+/** Events live apart from requests so that a stream never captures a request. */
+export const EVENT_SUBJECT_PREFIX = 'evt.';
+
+/** The service names, also their queue groups and database schemas' owners. */
+export const SERVICES = {
+  apiGateway: 'api-gateway',
+  ticket: 'ticket-service',
+  sla: 'sla-service',
+  kb: 'kb-service',
+  channel: 'channel-gateway',
+  reporting: 'reporting-service',
+} as const;
+
+export type ServiceName = (typeof SERVICES)[keyof typeof SERVICES];

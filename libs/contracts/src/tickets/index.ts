@@ -1,0 +1,3 @@
+export * from './ticket.dto';
+export * from './ticket.commands';
+export * from './ticket-number';

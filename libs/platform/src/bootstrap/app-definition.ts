@@ -1,0 +1,23 @@
+import { ServiceName } from '@helpdesk/contracts';
+import { DynamicModule } from '@nestjs/common';
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { EnvSource } from '../config/env';
+import { RunMode, Runtime } from '../runtime';
+
+/**
+ * What an app is, independent of how it runs: its name, its own configuration, its root module
+ * and (for the HTTP gateways) how its HTTP side is set up. `main.ts` runs it distributed;
+ * `apps/standalone` runs every definition in one process.
+ */
+export interface AppDefinition<TConfig = unknown> {
+  service: ServiceName;
+  defaultPort: number;
+  /** Reads and validates the app's own variables; throws ConfigError naming the bad one */
+  readConfig(source: EnvSource, mode: RunMode): TConfig;
+  module(runtime: Runtime, config: TConfig): DynamicModule;
+  /** HTTP gateways: routes, docs and limits beyond the health endpoints */
+  http?: {
+    bodyLimit(config: TConfig): number;
+    configure(app: NestFastifyApplication, config: TConfig, runtime: Runtime): void | Promise<void>;
+  };
+}

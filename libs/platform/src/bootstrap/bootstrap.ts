@@ -1,0 +1,139 @@
+import { INestApplicationContext, INestMicroservice, Logger as NestLogger } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { Logger } from 'nestjs-pino';
+import { connect, NatsConnection } from 'nats';
+import { DataSource } from 'typeorm';
+import { InProcessBroker } from '../bus/in-process-broker';
+import { InProcessServer } from '../bus/in-process.server';
+import { NatsServer } from '../bus/nats.server';
+import { ConfigError, EnvSource, redact } from '../config/env';
+import { PlatformSettings, readDistributedSettings } from '../config/platform-settings';
+import { createValidationPipe } from '../errors/validation';
+import { RpcErrorFilter } from '../errors/rpc-exception.filter';
+import { HealthService } from '../health/health.service';
+import { createFastifyAdapter } from '../http/http-app';
+import { ProblemDetailsFilter } from '../http/problem-details.filter';
+import { DatabaseParkingLot } from '../inbox/database-parking-lot';
+import { Runtime } from '../runtime';
+import { AppDefinition } from './app-definition';
+
+/** A running app of either topology, closed in order on shutdown. */
+export interface RunningApp {
+  runtime: Runtime;
+  app: INestApplicationContext;
+  close(): Promise<void>;
+}
+
+function optionalDataSource(app: INestApplicationContext): DataSource | undefined {
+  try {
+    return app.get(DataSource, { strict: false });
+  } catch {
+    return undefined;
+  }
+}
+
+function setUpMessaging(target: INestMicroservice): void {
+  target.useGlobalPipes(createValidationPipe());
+  target.useGlobalFilters(new RpcErrorFilter());
+}
+
+/** Builds the HTTP application of a definition (health for services; the API for gateways). */
+export async function createHttpApp<C>(definition: AppDefinition<C>, runtime: Runtime, config: C): Promise<NestFastifyApplication> {
+  const bodyLimit = definition.http?.bodyLimit(config);
+  const app = await NestFactory.create<NestFastifyApplication>(definition.module(runtime, config), createFastifyAdapter(bodyLimit), {
+    bufferLogs: true,
+  });
+  app.useLogger(app.get(Logger));
+  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalFilters(new ProblemDetailsFilter());
+  await definition.http?.configure(app, config, runtime);
+  return app;
+}
+
+/** Standalone: a service's handlers on the in-process bus, no HTTP of its own. */
+export async function startInProcessService<C>(definition: AppDefinition<C>, runtime: Runtime, config: C): Promise<RunningApp> {
+  if (!runtime.broker) throw new Error('standalone services need the in-process broker');
+  const app = await NestFactory.createMicroservice(definition.module(runtime, config), {
+    strategy: new InProcessServer(runtime.broker, { service: runtime.service, namespace: runtime.settings.busNamespace }),
+    bufferLogs: true,
+  });
+  app.useLogger(app.get(Logger));
+  setUpMessaging(app);
+  await app.listen();
+  return { runtime, app, close: () => app.close() };
+}
+
+/** Distributed: the app's HTTP on PORT and its handlers on NATS. */
+export async function startDistributedApp<C>(definition: AppDefinition<C>, runtime: Runtime, config: C): Promise<RunningApp> {
+  if (!runtime.nats) throw new Error('distributed apps need a NATS connection');
+  const app = await createHttpApp(definition, runtime, config);
+  const dataSource = optionalDataSource(app);
+  const microservice = app.connectMicroservice(
+    {
+      strategy: new NatsServer(runtime.nats, {
+        service: runtime.service,
+        namespace: runtime.settings.busNamespace,
+        stream: runtime.settings.eventStream,
+        maxDeliveries: runtime.settings.eventMaxDeliveries,
+        parkingLot: dataSource ? new DatabaseParkingLot(dataSource) : undefined,
+      }),
+    },
+    { inheritAppConfig: false },
+  );
+  setUpMessaging(microservice);
+  await app.startAllMicroservices();
+  await app.listen(runtime.settings.port, '0.0.0.0');
+  return { runtime, app, close: () => app.close() };
+}
+
+export async function connectNats(settings: PlatformSettings, name: string): Promise<NatsConnection> {
+  return connect({
+    servers: (settings.natsUrl ?? '').split(',').map((s) => s.trim()),
+    name,
+    waitOnFirstConnect: true,
+    maxReconnectAttempts: -1,
+    reconnectTimeWait: 500,
+  });
+}
+
+/** Prints one clear line for a configuration error and exits; anything else is rethrown. */
+export function exitOnConfigError(error: unknown): never {
+  if (error instanceof ConfigError) {
+    process.stderr.write(`Configuration error: ${error.message}\n`);
+    process.exit(1);
+  }
+  throw error;
+}
+
+/**
+ * `main.ts` of every app: validate the configuration, connect to NATS, start, and on SIGTERM/SIGINT
+ * go unready, stop taking work, finish what is in flight and drain the bus before exiting.
+ */
+export async function runDistributed<C>(definition: AppDefinition<C>, source: EnvSource = process.env): Promise<RunningApp> {
+  let settings: PlatformSettings;
+  let config: C;
+  try {
+    settings = readDistributedSettings(definition.defaultPort, source);
+    config = definition.readConfig(source, 'distributed');
+  } catch (error) {
+    exitOnConfigError(error);
+  }
+  const bootLogger = new NestLogger('Bootstrap');
+  bootLogger.log(`${definition.service}: connecting to NATS at ${redact(settings.natsUrl ?? '')}`);
+  const nats = await connectNats(settings, definition.service);
+  const runtime: Runtime = { service: definition.service, mode: 'distributed', settings, nats };
+  const running = await startDistributedApp(definition, runtime, config);
+  const stop = async (signal: string) => {
+    bootLogger.log(`${definition.service}: ${signal} received, shutting down`);
+    running.app.get(HealthService).markShuttingDown();
+    await running.close();
+    await nats.drain().catch(() => undefined);
+    process.exit(0);
+  };
+  process.once('SIGTERM', (signal) => void stop(signal));
+  process.once('SIGINT', (signal) => void stop(signal));
+  return running;
+}
+
+export { InProcessBroker };

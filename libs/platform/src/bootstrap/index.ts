@@ -1,0 +1,2 @@
+export * from './app-definition';
+export * from './bootstrap';

@@ -1,0 +1,73 @@
+import { ErrorCode } from '@helpdesk/contracts';
+import { CustomTransportStrategy, MessageHandler, Server } from '@nestjs/microservices';
+import { isObservable, lastValueFrom } from 'rxjs';
+import { acceptOrCreateRequestId, HEADER_REQUEST_ID, HEADER_TRACEPARENT, requestContext } from '../context/request-context';
+import { isBusErrorBody, toErrorBody } from '../errors/domain-error';
+import { BusContext } from './bus-context';
+import { BusHeaders, BusReply } from './bus-protocol';
+
+/**
+ * What both transports share: finding the `@MessagePattern` / `@EventPattern` handler, running it
+ * inside the caller's request context, and turning its outcome into a reply or a failure.
+ */
+export abstract class BusServer extends Server implements CustomTransportStrategy {
+  protected requestPatterns(): [string, MessageHandler][] {
+    return [...this.messageHandlers.entries()].filter(([, handler]) => !handler.isEventHandler);
+  }
+
+  protected eventPatterns(): [string, MessageHandler][] {
+    return [...this.messageHandlers.entries()].filter(([, handler]) => handler.isEventHandler);
+  }
+
+  /** Runs a request handler; never throws: failures become `{ ok: false, error }`. */
+  protected async handleRequest(pattern: string, data: unknown, headers: BusHeaders): Promise<BusReply> {
+    const handler = this.getHandlerByPattern(pattern);
+    if (!handler) {
+      return { ok: false, error: { code: ErrorCode.ServiceUnavailable, message: `No handler for ${pattern}` } };
+    }
+    return this.inContext(headers, async () => {
+      try {
+        const value = await this.settle(await handler(data, new BusContext([pattern, headers])));
+        return { ok: true, data: value ?? null };
+      } catch (error) {
+        return { ok: false, error: isBusErrorBody(error) ? error : toErrorBody(error) };
+      }
+    });
+  }
+
+  /** Runs an event handler; throws when it failed, so the transport retries the event. */
+  protected async runEvent(pattern: string, data: unknown, headers: BusHeaders): Promise<void> {
+    const handler = this.getHandlerByPattern(pattern);
+    if (!handler) throw new Error(`No event handler for ${pattern}`);
+    await this.inContext(headers, async () => {
+      await this.settle(await handler(data, new BusContext([pattern, headers])));
+    });
+  }
+
+  private async settle(result: unknown): Promise<unknown> {
+    return isObservable(result) ? lastValueFrom(result, { defaultValue: undefined }) : result;
+  }
+
+  private inContext<T>(headers: BusHeaders, fn: () => Promise<T>): Promise<T> {
+    return requestContext.run(
+      { requestId: acceptOrCreateRequestId(headers[HEADER_REQUEST_ID]), traceparent: headers[HEADER_TRACEPARENT] },
+      fn,
+    );
+  }
+
+  /** Nest's abstract event hooks; these transports report status through health checks instead. */
+  on(): void {}
+
+  unwrap<T>(): T {
+    throw new Error('This transport has no underlying client to unwrap');
+  }
+}
+
+/** The headers an outgoing message carries from the current request context. */
+export function contextHeaders(): BusHeaders {
+  const context = requestContext.current();
+  const headers: BusHeaders = {};
+  if (context?.requestId) headers[HEADER_REQUEST_ID] = context.requestId;
+  if (context?.traceparent) headers[HEADER_TRACEPARENT] = context.traceparent;
+  return headers;
+}

@@ -1,0 +1,164 @@
+import { Logger } from '@nestjs/common';
+import { AckPolicy, ConsumerMessages, DeliverPolicy, JsMsg, Msg, MsgHdrs, NatsConnection, Subscription, nanos } from 'nats';
+import { BusServer } from './bus-server';
+import { BusHeaders, decode, encode, eventSubject, requestSubject } from './bus-protocol';
+import { ensureEventStream } from './jetstream';
+
+/** Where an event that failed every delivery goes, so an operator can see and replay it. */
+export interface ParkingLot {
+  park(entry: { consumer: string; subject: string; payload: unknown; error: string; deliveries: number }): Promise<void>;
+}
+
+export interface NatsServerOptions {
+  service: string;
+  namespace: string;
+  stream: string;
+  maxDeliveries: number;
+  parkingLot?: ParkingLot;
+}
+
+const textDecoder = new TextDecoder();
+
+export function headersToRecord(hdrs: MsgHdrs | undefined): BusHeaders {
+  const out: BusHeaders = {};
+  if (!hdrs) return out;
+  for (const [key, values] of hdrs) out[key.toLowerCase()] = values[0] ?? '';
+  return out;
+}
+
+/**
+ * The distributed transport. Requests: a core NATS subscription per pattern in the service's queue
+ * group. Events: a durable JetStream pull consumer per pattern, explicit acks, redelivery with
+ * backoff, and parking after `maxDeliveries`.
+ */
+export class NatsServer extends BusServer {
+  private readonly log = new Logger(NatsServer.name);
+  private readonly subscriptions: Subscription[] = [];
+  private readonly consumers: ConsumerMessages[] = [];
+  private readonly inFlight = new Set<Promise<unknown>>();
+
+  constructor(
+    private readonly nc: NatsConnection,
+    private readonly options: NatsServerOptions,
+  ) {
+    super();
+  }
+
+  async listen(callback: (error?: unknown) => void): Promise<void> {
+    try {
+      for (const [pattern] of this.requestPatterns()) {
+        this.subscriptions.push(
+          this.nc.subscribe(requestSubject(this.options.namespace, pattern), {
+            queue: this.options.service,
+            callback: (error, msg) => {
+              if (error) return this.log.error({ err: error, pattern }, 'subscription error');
+              this.track(this.answer(pattern, msg));
+            },
+          }),
+        );
+      }
+      const events = this.eventPatterns();
+      if (events.length) {
+        await ensureEventStream(this.nc, this.options.stream, this.options.namespace);
+        for (const [pattern] of events) await this.startConsumer(pattern);
+      }
+      callback();
+    } catch (error) {
+      callback(error);
+    }
+  }
+
+  async close(): Promise<void> {
+    for (const sub of this.subscriptions.splice(0)) await sub.drain().catch(() => undefined);
+    for (const consumer of this.consumers.splice(0)) await consumer.close().catch(() => undefined);
+    await Promise.allSettled([...this.inFlight]);
+  }
+
+  private track(work: Promise<unknown>): void {
+    this.inFlight.add(work);
+    void work.finally(() => this.inFlight.delete(work));
+  }
+
+  private async answer(pattern: string, msg: Msg): Promise<void> {
+    let reply;
+    try {
+      reply = await this.handleRequest(pattern, decode(textDecoder.decode(msg.data)), headersToRecord(msg.headers));
+    } catch (error) {
+      reply = { ok: false as const, error: { code: 'BAD_REQUEST' as never, message: 'Malformed bus message' } };
+      this.log.warn({ err: error, pattern }, 'malformed request');
+    }
+    if (msg.reply) msg.respond(encode(reply));
+  }
+
+  private durableName(pattern: string): string {
+    return `${this.options.service}__${pattern}`.replace(/[^A-Za-z0-9_-]/g, '_');
+  }
+
+  private async startConsumer(pattern: string): Promise<void> {
+    const { stream, namespace, maxDeliveries } = this.options;
+    const durable = this.durableName(pattern);
+    const jsm = await this.nc.jetstreamManager();
+    const config = {
+      durable_name: durable,
+      filter_subject: eventSubject(namespace, pattern),
+      ack_policy: AckPolicy.Explicit,
+      deliver_policy: DeliverPolicy.All,
+      ack_wait: nanos(30_000),
+      max_deliver: maxDeliveries,
+    };
+    try {
+      await jsm.consumers.info(stream, durable);
+    } catch {
+      await jsm.consumers.add(stream, config).catch(async (error: unknown) => {
+        await jsm.consumers.info(stream, durable).catch(() => {
+          throw error;
+        });
+      });
+    }
+    const consumer = await this.nc.jetstream().consumers.get(stream, durable);
+    const messages = await consumer.consume({ max_messages: 64 });
+    this.consumers.push(messages);
+    void (async () => {
+      for await (const m of messages) {
+        const work = this.deliver(pattern, durable, m);
+        this.track(work);
+        await work;
+      }
+    })();
+  }
+
+  private async deliver(pattern: string, durable: string, m: JsMsg): Promise<void> {
+    let payload: unknown;
+    try {
+      payload = decode(textDecoder.decode(m.data));
+    } catch {
+      this.log.error({ pattern, seq: m.seq }, 'event is not JSON; parking it');
+      await this.park(durable, m, 'event is not JSON', textDecoder.decode(m.data));
+      return;
+    }
+    try {
+      await this.runEvent(pattern, payload, headersToRecord(m.headers));
+      m.ack();
+    } catch (error) {
+      const deliveries = m.info.deliveryCount;
+      const reason = error instanceof Error ? error.message : String(error);
+      if (deliveries >= this.options.maxDeliveries) {
+        this.log.error({ err: error, pattern, deliveries }, 'event failed on every delivery; parking it');
+        await this.park(durable, m, reason, payload);
+      } else {
+        this.log.warn({ err: error, pattern, deliveries }, 'event failed; it will be redelivered');
+        m.nak(Math.min(30_000, 250 * 2 ** (deliveries - 1)));
+      }
+    }
+  }
+
+  private async park(durable: string, m: JsMsg, error: string, payload: unknown): Promise<void> {
+    try {
+      await this.options.parkingLot?.park({ consumer: durable, subject: m.subject, payload, error, deliveries: m.info.deliveryCount });
+      m.term(error.slice(0, 200));
+    } catch (parkError) {
+      this.log.error({ err: parkError }, 'could not park the event; it will be redelivered');
+      m.nak(30_000);
+    }
+  }
+}

@@ -1,0 +1,49 @@
+import { ConfigError, env, EnvSource, readEnv } from './env';
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+/** The variables every app reads, with their types and defaults (README lists them). */
+export const PLATFORM_ENV = {
+  LOG_LEVEL: env.oneOf(LOG_LEVELS, 'info'),
+  DATABASE_URL: env.optionalUrl(['postgres', 'postgresql']),
+  DB_POOL_SIZE: env.int({ default: 10, min: 1, max: 200 }),
+  NATS_URL: env.optionalUrl(['nats', 'tls', 'ws', 'wss']),
+  HELPDESK_BUS_NAMESPACE: env.string({ default: '', pattern: /^[a-z0-9_-]{0,40}$/, describe: 'lower-case letters, digits, - and _' }),
+  HELPDESK_EVENT_STREAM: env.string({ default: 'HELPDESK_EVENTS', pattern: /^[A-Za-z0-9_-]{1,64}$/, describe: 'letters, digits, - and _' }),
+  BUS_REQUEST_TIMEOUT_MS: env.int({ default: 5000, min: 100, max: 120000 }),
+  OUTBOX_POLL_INTERVAL_MS: env.int({ default: 500, min: 10, max: 60000 }),
+  EVENT_MAX_DELIVERIES: env.int({ default: 10, min: 1, max: 1000 }),
+};
+
+export interface PlatformSettings {
+  port: number;
+  logLevel: LogLevel;
+  databaseUrl: string;
+  dbPoolSize: number;
+  natsUrl?: string;
+  busNamespace: string;
+  eventStream: string;
+  requestTimeoutMs: number;
+  outboxPollIntervalMs: number;
+  eventMaxDeliveries: number;
+}
+
+/** Settings of one app in the distributed topology, where PostgreSQL and NATS are required. */
+export function readDistributedSettings(defaultPort: number, source: EnvSource = process.env): PlatformSettings {
+  const values = readEnv({ ...PLATFORM_ENV, PORT: env.int({ default: defaultPort, min: 0, max: 65535 }) }, source);
+  if (!values.DATABASE_URL) throw new ConfigError('DATABASE_URL', 'is required in distributed mode (postgres://user:pass@host:5432/db)');
+  if (!values.NATS_URL) throw new ConfigError('NATS_URL', 'is required in distributed mode (nats://host:4222)');
+  return {
+    port: values.PORT,
+    logLevel: values.LOG_LEVEL,
+    databaseUrl: values.DATABASE_URL,
+    dbPoolSize: values.DB_POOL_SIZE,
+    natsUrl: values.NATS_URL,
+    busNamespace: values.HELPDESK_BUS_NAMESPACE,
+    eventStream: values.HELPDESK_EVENT_STREAM,
+    requestTimeoutMs: values.BUS_REQUEST_TIMEOUT_MS,
+    outboxPollIntervalMs: values.OUTBOX_POLL_INTERVAL_MS,
+    eventMaxDeliveries: values.EVENT_MAX_DELIVERIES,
+  };
+}

@@ -1,0 +1,6 @@
+export * from './platform-tables';
+export * from './migrate';
+export * from './database.module';
+export * from './embedded-postgres';
+export * from './sql';
+export * from './pglite-wire-server';

@@ -1,0 +1,16 @@
+import { ValidationPipe, ValidationPipeOptions } from '@nestjs/common';
+import { DomainError, flattenValidationErrors } from './domain-error';
+
+/** Validation used at every boundary, HTTP and bus alike: unknown fields and wrong types are rejected per field. */
+export const VALIDATION_OPTIONS: ValidationPipeOptions = {
+  whitelist: true,
+  forbidNonWhitelisted: true,
+  transform: true,
+  stopAtFirstError: false,
+  validationError: { target: false, value: false },
+  exceptionFactory: (errors) => DomainError.validation(flattenValidationErrors(errors)),
+};
+
+export function createValidationPipe(): ValidationPipe {
+  return new ValidationPipe(VALIDATION_OPTIONS);
+}

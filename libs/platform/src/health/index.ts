@@ -1,0 +1,3 @@
+export * from './readiness';
+export * from './health.service';
+export * from './health.module';

@@ -1,0 +1,2 @@
+export * from './event-inbox';
+export * from './database-parking-lot';

@@ -1,0 +1,145 @@
+import { EventEnvelope } from '@helpdesk/contracts';
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { EventPublisher } from '../bus/bus-client';
+import { sqlRows } from '../database/sql';
+import { RUNTIME, Runtime } from '../runtime';
+
+const BATCH_SIZE = 200;
+const LEASE_SECONDS = 30;
+
+interface ClaimedRow {
+  seq: string;
+  id: string;
+  payload: EventEnvelope;
+  attempts: number;
+}
+
+/** Seconds before an event that failed to publish is tried again: 1, 2, 4 ... capped at 60. */
+export function retryDelaySeconds(attempts: number): number {
+  return Math.min(60, 2 ** Math.max(0, attempts - 1));
+}
+
+/**
+ * Moves committed outbox rows to the bus, in order. Rows are claimed with a lease
+ * (`FOR UPDATE SKIP LOCKED`, then committed) so replicas share the work and no transaction is held
+ * open while publishing. A row that keeps failing is parked after EVENT_MAX_DELIVERIES tries.
+ */
+@Injectable()
+export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(OutboxRelay.name);
+  private readonly schema: string;
+  private timer?: NodeJS.Timeout;
+  private running: Promise<void> | null = null;
+  private again = false;
+  private stopped = false;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly publisher: EventPublisher,
+    @Inject(RUNTIME) private readonly runtime: Runtime,
+  ) {
+    this.schema = String((dataSource.options as { schema?: string }).schema ?? 'public');
+  }
+
+  onApplicationBootstrap(): void {
+    this.timer = setInterval(() => this.nudge(), this.runtime.settings.outboxPollIntervalMs);
+    this.timer.unref();
+    this.nudge();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.stopped = true;
+    clearInterval(this.timer);
+    if (this.running) {
+      await Promise.race([this.running, new Promise((resolve) => setTimeout(resolve, 5_000).unref())]);
+    }
+  }
+
+  /** Publishes what is pending now (or right after the current pass). */
+  nudge(): void {
+    if (this.stopped) return;
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    this.running = this.drain()
+      .catch((error: unknown) => this.logger.warn({ err: error }, 'outbox pass failed; will retry'))
+      .finally(() => {
+        this.running = null;
+        if (this.again) {
+          this.again = false;
+          this.nudge();
+        }
+      });
+  }
+
+  /** One pass: claim, publish, mark, until nothing is pending. */
+  async drain(): Promise<void> {
+    for (;;) {
+      if (this.stopped) return;
+      const rows = await this.claim();
+      if (!rows.length) return;
+      const published: string[] = [];
+      let failed = false;
+      for (const row of rows) {
+        try {
+          await this.publisher.publish(row.payload);
+          published.push(row.seq);
+        } catch (error) {
+          failed = true;
+          await this.markPublished(published);
+          await this.markFailed(row, rows.slice(rows.indexOf(row) + 1), error);
+          break;
+        }
+      }
+      if (failed) return;
+      await this.markPublished(published);
+    }
+  }
+
+  private table(): string {
+    return `"${this.schema}"."outbox"`;
+  }
+
+  private async claim(): Promise<ClaimedRow[]> {
+    const rows = await sqlRows<ClaimedRow>(
+      this.dataSource,
+      `UPDATE ${this.table()} o
+          SET locked_until = now() + interval '${LEASE_SECONDS} seconds', attempts = o.attempts + 1
+         FROM (SELECT seq FROM ${this.table()}
+                WHERE published_at IS NULL AND parked_at IS NULL AND (locked_until IS NULL OR locked_until < now())
+                ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED) c
+        WHERE o.seq = c.seq
+        RETURNING o.seq, o.id, o.payload, o.attempts`,
+      [BATCH_SIZE],
+    );
+    return rows.sort((a, b) => Number(a.seq) - Number(b.seq));
+  }
+
+  private async markPublished(seqs: string[]): Promise<void> {
+    if (!seqs.length) return;
+    await this.dataSource.query(`UPDATE ${this.table()} SET published_at = now(), locked_until = NULL WHERE seq = ANY($1::bigint[])`, [seqs]);
+  }
+
+  private async markFailed(row: ClaimedRow, rest: ClaimedRow[], error: unknown): Promise<void> {
+    const message = error instanceof Error ? error.message : String(error);
+    const park = row.attempts >= this.runtime.settings.eventMaxDeliveries;
+    const delay = retryDelaySeconds(row.attempts);
+    if (park) this.logger.error({ err: error, eventId: row.id, type: row.payload.type }, 'event parked after its last try');
+    else this.logger.warn({ err: error, eventId: row.id, type: row.payload.type, attempts: row.attempts }, 'event publish failed; will retry');
+    await this.dataSource.query(
+      `UPDATE ${this.table()} SET last_error = $2, locked_until = now() + make_interval(secs => $3),
+              parked_at = CASE WHEN $4::boolean THEN now() ELSE NULL END
+        WHERE seq = $1`,
+      [row.seq, message.slice(0, 2000), delay, park],
+    );
+    if (rest.length) {
+      // Later events wait behind the failed one (order is kept) without being charged a try.
+      await this.dataSource.query(
+        `UPDATE ${this.table()} SET attempts = attempts - 1, locked_until = now() + make_interval(secs => $2) WHERE seq = ANY($1::bigint[])`,
+        [rest.map((r) => r.seq), park ? 0 : delay],
+      );
+    }
+  }
+}

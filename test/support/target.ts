@@ -1,0 +1,63 @@
+import { ServiceName } from '@helpdesk/contracts';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startDistributedTopology } from './distributed-topology';
+
+export const ADMIN = { email: 'admin@e2e.test', password: 'admin-password-e2e' };
+
+/** The suite under test, whichever topology runs it. The e2e specs only talk to it over HTTP. */
+export interface Target {
+  topology: 'standalone' | 'distributed';
+  url: string;
+  stopService(service: ServiceName): Promise<void>;
+  startService(service: ServiceName): Promise<void>;
+  /** Stops everything and starts it again on the same data */
+  restart(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export type TargetEnv = Record<string, string>;
+
+const BASE_ENV: TargetEnv = {
+  LOG_LEVEL: 'warn',
+  HELPDESK_ADMIN_EMAIL: ADMIN.email,
+  HELPDESK_ADMIN_PASSWORD: ADMIN.password,
+  RATE_LIMIT_PER_MINUTE: '100000',
+  LOGIN_RATE_LIMIT_PER_MINUTE: '100000',
+  BUS_REQUEST_TIMEOUT_MS: '3000',
+  OUTBOX_POLL_INTERVAL_MS: '200',
+};
+
+/** E2E_TOPOLOGY=distributed (npm run test:integration) or standalone (npm test, the default). */
+export function topology(): Target['topology'] {
+  return process.env.E2E_TOPOLOGY === 'distributed' ? 'distributed' : 'standalone';
+}
+
+export async function startTarget(env: TargetEnv = {}): Promise<Target> {
+  const merged = { ...BASE_ENV, ...env };
+  return topology() === 'distributed' ? startDistributedTopology(merged) : startStandaloneTarget(merged);
+}
+
+async function startStandaloneTarget(env: TargetEnv): Promise<Target> {
+  // Imported lazily so the distributed run never loads the in-process suite.
+  const { startStandalone } = await import('../../apps/standalone/src/standalone');
+  const dataDir = mkdtempSync(join(tmpdir(), 'helpdesk-e2e-'));
+  const source = { ...process.env, ...env, PORT: '0', HOST: '127.0.0.1', HELPDESK_DATA_DIR: dataDir };
+  let suite = await startStandalone(source);
+  const target: Target = {
+    topology: 'standalone',
+    url: suite.url,
+    stopService: (service) => suite.stopService(service),
+    startService: (service) => suite.startService(service),
+    async restart() {
+      await suite.close();
+      suite = await startStandalone({ ...source, PORT: new URL(target.url).port });
+    },
+    async close() {
+      await suite.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+  return target;
+}
