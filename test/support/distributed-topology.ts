@@ -5,7 +5,7 @@ import { createWriteStream, existsSync, mkdirSync, readFileSync } from 'node:fs'
 import { join, resolve } from 'node:path';
 import { connect } from 'nats';
 import { Client } from 'pg';
-import { freePort, waitFor } from './free-port';
+import { FatalWaitError, freePort, waitFor } from './free-port';
 import type { Target, TargetEnv } from './target';
 
 const ROOT = resolve(__dirname, '../..');
@@ -94,7 +94,7 @@ export async function startDistributedTopology(env: TargetEnv): Promise<Target> 
     await waitFor(
       `${app.service} to be ready`,
       async () => {
-        if (exited) throw new Error(`${app.service} exited during start-up:\n${readFileSync(app.logFile, 'utf8').slice(-3000)}`);
+        if (exited) throw new FatalWaitError(`${app.service} exited during start-up:\n${readFileSync(app.logFile, 'utf8').slice(-3000)}`);
         const res = await fetch(`http://127.0.0.1:${app.port}/health/ready`);
         return res.ok ? true : undefined;
       },

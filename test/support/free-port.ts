@@ -21,6 +21,7 @@ export async function waitFor<T>(what: string, probe: () => Promise<T | undefine
       const value = await probe();
       if (value !== undefined) return value;
     } catch (error) {
+      if (error instanceof FatalWaitError) throw error;
       lastError = error;
     }
     if (Date.now() > deadline) {
@@ -29,3 +30,6 @@ export async function waitFor<T>(what: string, probe: () => Promise<T | undefine
     await new Promise((resolve) => setTimeout(resolve, intervalMs));
   }
 }
+
+/** Thrown by a waitFor probe to stop waiting at once (the thing waited for can no longer happen). */
+export class FatalWaitError extends Error {}

@@ -4,7 +4,10 @@ import { DatabaseModule, ServiceDatabaseOptions } from './database/database.modu
 import { HealthModule } from './health/health.module';
 import { ReadinessCheck } from './health/readiness';
 import { IdempotencyStore } from './idempotency/idempotency-store';
+import { DataSource } from 'typeorm';
+import { DatabaseParkingLot } from './inbox/database-parking-lot';
 import { EventInbox } from './inbox/event-inbox';
+import { LogParkingLot, PARKING_LOT } from './inbox/parking-lot';
 import { LoggingModule } from './logging/logging.module';
 import { OutboxRelay } from './outbox/outbox-relay';
 import { UnitOfWork } from './outbox/unit-of-work';
@@ -21,10 +24,20 @@ class RuntimeModule {
 /** Transactions with an outbox, idempotent event consumption and idempotency keys, for services that own data. */
 @Global()
 @Module({
-  providers: [OutboxRelay, UnitOfWork, EventInbox, IdempotencyStore],
-  exports: [OutboxRelay, UnitOfWork, EventInbox, IdempotencyStore],
+  providers: [
+    OutboxRelay,
+    UnitOfWork,
+    EventInbox,
+    IdempotencyStore,
+    { provide: PARKING_LOT, inject: [DataSource], useFactory: (dataSource: DataSource) => new DatabaseParkingLot(dataSource) },
+  ],
+  exports: [OutboxRelay, UnitOfWork, EventInbox, IdempotencyStore, PARKING_LOT],
 })
 class PersistenceModule {}
+
+@Global()
+@Module({ providers: [{ provide: PARKING_LOT, useClass: LogParkingLot }], exports: [PARKING_LOT] })
+class StatelessModule {}
 
 export interface PlatformOptions {
   /** The service's own schema, entities and migrations; absent for stateless apps (the gateway) */
@@ -44,6 +57,7 @@ export class PlatformModule {
       HealthModule.forRoot(options.extraReadiness),
     ];
     if (options.database) imports.push(DatabaseModule.forService(options.database), { module: PersistenceModule });
+    else imports.push({ module: StatelessModule });
     return { module: PlatformModule, imports, exports: imports };
   }
 }

@@ -1,20 +1,18 @@
-import { INestApplicationContext, INestMicroservice, Logger as NestLogger } from '@nestjs/common';
+import { INestApplication, INestApplicationContext, INestMicroservice, Logger as NestLogger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
 import { connect, NatsConnection } from 'nats';
-import { DataSource } from 'typeorm';
 import { InProcessBroker } from '../bus/in-process-broker';
 import { InProcessServer } from '../bus/in-process.server';
-import { NatsServer } from '../bus/nats.server';
+import { NatsServer, ParkingLot } from '../bus/nats.server';
 import { ConfigError, EnvSource, redact } from '../config/env';
 import { PlatformSettings, readDistributedSettings } from '../config/platform-settings';
 import { createValidationPipe } from '../errors/validation';
-import { RpcErrorFilter } from '../errors/rpc-exception.filter';
+import { PlatformExceptionFilter } from '../errors/platform-exception.filter';
 import { HealthService } from '../health/health.service';
 import { createFastifyAdapter } from '../http/http-app';
-import { ProblemDetailsFilter } from '../http/problem-details.filter';
-import { DatabaseParkingLot } from '../inbox/database-parking-lot';
+import { PARKING_LOT } from '../inbox/parking-lot';
 import { Runtime } from '../runtime';
 import { AppDefinition } from './app-definition';
 
@@ -25,17 +23,10 @@ export interface RunningApp {
   close(): Promise<void>;
 }
 
-function optionalDataSource(app: INestApplicationContext): DataSource | undefined {
-  try {
-    return app.get(DataSource, { strict: false });
-  } catch {
-    return undefined;
-  }
-}
-
-function setUpMessaging(target: INestMicroservice): void {
+/** The same validation and error mapping for HTTP routes and bus handlers. */
+function setUpBoundaries(target: INestApplication | INestMicroservice): void {
   target.useGlobalPipes(createValidationPipe());
-  target.useGlobalFilters(new RpcErrorFilter());
+  target.useGlobalFilters(new PlatformExceptionFilter());
 }
 
 /** Builds the HTTP application of a definition (health for services; the API for gateways). */
@@ -43,10 +34,10 @@ export async function createHttpApp<C>(definition: AppDefinition<C>, runtime: Ru
   const bodyLimit = definition.http?.bodyLimit(config);
   const app = await NestFactory.create<NestFastifyApplication>(definition.module(runtime, config), createFastifyAdapter(bodyLimit), {
     bufferLogs: true,
+    abortOnError: false,
   });
   app.useLogger(app.get(Logger));
-  app.useGlobalPipes(createValidationPipe());
-  app.useGlobalFilters(new ProblemDetailsFilter());
+  setUpBoundaries(app);
   await definition.http?.configure(app, config, runtime);
   return app;
 }
@@ -57,9 +48,10 @@ export async function startInProcessService<C>(definition: AppDefinition<C>, run
   const app = await NestFactory.createMicroservice(definition.module(runtime, config), {
     strategy: new InProcessServer(runtime.broker, { service: runtime.service, namespace: runtime.settings.busNamespace }),
     bufferLogs: true,
+    abortOnError: false,
   });
   app.useLogger(app.get(Logger));
-  setUpMessaging(app);
+  setUpBoundaries(app);
   await app.listen();
   return { runtime, app, close: () => app.close() };
 }
@@ -68,20 +60,18 @@ export async function startInProcessService<C>(definition: AppDefinition<C>, run
 export async function startDistributedApp<C>(definition: AppDefinition<C>, runtime: Runtime, config: C): Promise<RunningApp> {
   if (!runtime.nats) throw new Error('distributed apps need a NATS connection');
   const app = await createHttpApp(definition, runtime, config);
-  const dataSource = optionalDataSource(app);
-  const microservice = app.connectMicroservice(
+  app.connectMicroservice(
     {
       strategy: new NatsServer(runtime.nats, {
         service: runtime.service,
         namespace: runtime.settings.busNamespace,
         stream: runtime.settings.eventStream,
         maxDeliveries: runtime.settings.eventMaxDeliveries,
-        parkingLot: dataSource ? new DatabaseParkingLot(dataSource) : undefined,
+        parkingLot: app.get<ParkingLot>(PARKING_LOT),
       }),
     },
-    { inheritAppConfig: false },
+    { inheritAppConfig: true },
   );
-  setUpMessaging(microservice);
   await app.startAllMicroservices();
   await app.listen(runtime.settings.port, '0.0.0.0');
   return { runtime, app, close: () => app.close() };

@@ -1,3 +1,3 @@
 export * from './domain-error';
 export * from './validation';
-export * from './rpc-exception.filter';
+export * from './platform-exception.filter';

@@ -1,3 +1,3 @@
 export * from './problem-details';
-export * from './problem-details.filter';
+export * from './send-problem';
 export * from './http-app';

@@ -1,2 +1,3 @@
 export * from './event-inbox';
 export * from './database-parking-lot';
+export * from './parking-lot';
