@@ -38,6 +38,13 @@ export async function createHttpApp<C>(definition: AppDefinition<C>, runtime: Ru
   });
   app.useLogger(app.get(Logger));
   setUpBoundaries(app);
+  app
+    .getHttpAdapter()
+    .getInstance()
+    .addHook('onRequest', (request, reply, done) => {
+      void reply.header('X-Request-Id', request.id);
+      done();
+    });
   await definition.http?.configure(app, config, runtime);
   return app;
 }

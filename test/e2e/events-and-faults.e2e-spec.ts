@@ -1,0 +1,81 @@
+import { SERVICES } from '@helpdesk/contracts';
+import request from 'supertest';
+import { bearer, expectProblem, login } from '../support/api';
+import { waitFor } from '../support/free-port';
+import { startTarget, Target } from '../support/target';
+
+describe('Events, faults and restarts', () => {
+  let target: Target;
+  let admin: string;
+
+  beforeAll(async () => {
+    target = await startTarget({ BUS_REQUEST_TIMEOUT_MS: '1500' });
+    admin = await login(target);
+  });
+
+  afterAll(async () => {
+    await target?.close();
+  });
+
+  const api = () => request(target.url);
+  const createTicket = (subject: string) =>
+    api().post('/api/v1/tickets').set(bearer(admin)).send({ subject, description: 'evento' }).expect(201);
+  const ticketsCreated = async () => {
+    const res = await api().get('/api/v1/reports/summary').set(bearer(admin));
+    expect(res.status).toBe(200);
+    return res.body.ticketsCreated as number;
+  };
+  const eventually = (expected: number) =>
+    waitFor(`ticketsCreated to reach ${expected}`, async () => ((await ticketsCreated()) === expected ? true : undefined), 30_000, 250);
+
+  it('counts created tickets in the summary, from ticket.created events', async () => {
+    const before = await ticketsCreated();
+    await createTicket('uno');
+    await createTicket('dos');
+    await eventually(before + 2);
+    const res = await api().get('/api/v1/reports/summary').query({ from: '2000-01-01T00:00:00Z', to: '2999-01-01T00:00:00Z' }).set(bearer(admin));
+    expect(res.body).toEqual({ from: '2000-01-01T00:00:00Z', to: '2999-01-01T00:00:00Z', ticketsCreated: before + 2 });
+    const empty = await api().get('/api/v1/reports/summary').query({ from: '2000-01-01T00:00:00Z', to: '2000-01-02T00:00:00Z' }).set(bearer(admin));
+    expect(empty.body.ticketsCreated).toBe(0);
+  });
+
+  it('delivers events emitted while the consumer is down exactly once when it comes back', async () => {
+    const before = await ticketsCreated();
+    await target.stopService(SERVICES.reporting);
+    for (let i = 0; i < 5; i += 1) await createTicket(`mientras tanto ${i}`);
+    expectProblem(await api().get('/api/v1/reports/summary').set(bearer(admin)), 503, 'SERVICE_UNAVAILABLE');
+    await target.startService(SERVICES.reporting);
+    await eventually(before + 5);
+    // Redeliveries (if any) must not count twice: the figure stays put.
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect(await ticketsCreated()).toBe(before + 5);
+  });
+
+  it('answers 503 within the bus timeout while ticket-service is down, and loses nothing', async () => {
+    const kept = await createTicket('antes de la caída');
+    await target.stopService(SERVICES.ticket);
+    const started = Date.now();
+    const res = await api().post('/api/v1/tickets').set(bearer(admin)).send({ subject: 'durante', description: 'caída' });
+    expectProblem(res, 503, 'SERVICE_UNAVAILABLE');
+    expect(Date.now() - started).toBeLessThan(5000);
+    await target.startService(SERVICES.ticket);
+    const again = await api().get(`/api/v1/tickets/${kept.body.id}`).set(bearer(admin));
+    expect(again.status).toBe(200);
+    expect(again.body.subject).toBe('antes de la caída');
+    await createTicket('después');
+  });
+
+  it('keeps every ticket, number and login across a restart', async () => {
+    const t = await createTicket('sobrevive al reinicio');
+    const count = await ticketsCreated();
+    await target.restart();
+    const token = await login(target);
+    const res = await api().get(`/api/v1/tickets/${t.body.number}`).set(bearer(token));
+    expect(res.status).toBe(200);
+    expect(res.body.id).toBe(t.body.id);
+    const next = await api().post('/api/v1/tickets').set(bearer(token)).send({ subject: 'tras reinicio', description: 'x' }).expect(201);
+    expect(Number(next.body.number.slice(3))).toBeGreaterThan(Number(t.body.number.slice(3)));
+    await waitFor('the summary after restart', async () => ((await ticketsCreated()) === count + 1 ? true : undefined), 30_000, 250);
+    admin = token;
+  });
+});

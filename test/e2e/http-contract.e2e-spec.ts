@@ -1,0 +1,76 @@
+import request from 'supertest';
+import { bearer, expectProblem, login } from '../support/api';
+import { startTarget, Target } from '../support/target';
+
+describe('HTTP contract: bad input, docs and health', () => {
+  let target: Target;
+  let admin: string;
+
+  beforeAll(async () => {
+    target = await startTarget({ BODY_LIMIT_BYTES: '4096' });
+    admin = await login(target);
+  });
+
+  afterAll(async () => {
+    await target?.close();
+  });
+
+  const api = () => request(target.url);
+
+  it('answers malformed JSON with 400 problem+json', async () => {
+    const res = await api().post('/api/v1/tickets').set(bearer(admin)).set('Content-Type', 'application/json').send('{"subject": "x",');
+    expectProblem(res, 400);
+    expect(res.body.requestId).toEqual(expect.any(String));
+  });
+
+  it('answers a body above the configured limit with 413', async () => {
+    const res = await api()
+      .post('/api/v1/tickets')
+      .set(bearer(admin))
+      .send({ subject: 'big', description: 'x'.repeat(10_000) });
+    expectProblem(res, 413, 'PAYLOAD_TOO_LARGE');
+  });
+
+  it('answers an unsupported content type with 415', async () => {
+    const res = await api().post('/api/v1/tickets').set(bearer(admin)).set('Content-Type', 'application/xml').send('<ticket/>');
+    expectProblem(res, 415, 'UNSUPPORTED_MEDIA_TYPE');
+  });
+
+  it('answers an unknown route with 404 problem+json', async () => {
+    expectProblem(await api().get('/api/v1/no-such-thing').set(bearer(admin)), 404, 'ROUTE_NOT_FOUND');
+    expectProblem(await api().delete('/api/v1/tickets').set(bearer(admin)), 404, 'ROUTE_NOT_FOUND');
+  });
+
+  it('answers a malformed If-Match with 412 and a malformed Idempotency-Key with 400', async () => {
+    const t = await api().post('/api/v1/tickets').set(bearer(admin)).send({ subject: 's', description: 'd' });
+    expectProblem(await api().patch(`/api/v1/tickets/${t.body.id}`).set(bearer(admin)).set('If-Match', 'garbage').send({ priority: 'high' }), 412);
+    const badKey = await api().post('/api/v1/tickets').set(bearer(admin)).set('Idempotency-Key', 'é'.repeat(5)).send({ subject: 's', description: 'd' });
+    expectProblem(badKey, 400, 'VALIDATION_FAILED');
+  });
+
+  it('echoes a caller’s X-Request-Id and makes one otherwise', async () => {
+    const given = await api().get('/api/v1/auth/me').set(bearer(admin)).set('X-Request-Id', 'trace-me-123');
+    expect(given.headers['x-request-id']).toBe('trace-me-123');
+    const made = await api().get('/api/v1/auth/me').set(bearer(admin));
+    expect(made.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('serves Swagger UI at /docs and the OpenAPI document at /docs-json', async () => {
+    const ui = await api().get('/docs').redirects(1);
+    expect(ui.status).toBe(200);
+    expect(ui.text).toContain('swagger');
+    const doc = await api().get('/docs-json');
+    expect(doc.status).toBe(200);
+    expect(doc.body.openapi).toMatch(/^3\./);
+    expect(Object.keys(doc.body.paths)).toEqual(expect.arrayContaining(['/api/v1/tickets', '/api/v1/tickets/{idOrNumber}', '/api/v1/auth/login']));
+    expect(doc.body.components.schemas.CreateTicketDto.required).toEqual(expect.arrayContaining(['subject', 'description']));
+  });
+
+  it('reports liveness and readiness without a token', async () => {
+    expect((await api().get('/health/live')).body).toEqual({ status: 'ok' });
+    const ready = await api().get('/health/ready');
+    expect(ready.status).toBe(200);
+    expect(ready.body.status).toBe('ok');
+    expect(Object.keys(ready.body.info)).toEqual(expect.arrayContaining(['api-gateway:bus']));
+  });
+});
