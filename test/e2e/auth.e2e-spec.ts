@@ -29,7 +29,9 @@ describe('Authentication, roles and rate limits', () => {
 
   it('answers 401 problem+json for a wrong password or an unknown email, with the same message', async () => {
     const wrong = await api().post('/api/v1/auth/login').send({ email: ADMIN.email, password: 'not-the-password' });
-    const unknown = await api().post('/api/v1/auth/login').send({ email: uniqueEmail('nobody'), password: 'whatever-123' });
+    const unknown = await api()
+      .post('/api/v1/auth/login')
+      .send({ email: uniqueEmail('nobody'), password: 'whatever-123' });
     expectProblem(wrong, 401, 'UNAUTHENTICATED');
     expectProblem(unknown, 401, 'UNAUTHENTICATED');
     expect(wrong.body.detail).toBe(unknown.body.detail);
@@ -72,7 +74,11 @@ describe('Authentication, roles and rate limits', () => {
   it('limits logins per client: 429 with Retry-After and RateLimit headers', async () => {
     const attempts = [];
     for (let i = 0; i < 10; i += 1) {
-      attempts.push(await api().post('/api/v1/auth/login').send({ email: uniqueEmail('brute'), password: 'guess-guess' }));
+      attempts.push(
+        await api()
+          .post('/api/v1/auth/login')
+          .send({ email: uniqueEmail('brute'), password: 'guess-guess' }),
+      );
     }
     const limited = attempts.find((r) => r.status === 429);
     expect(limited).toBeDefined();

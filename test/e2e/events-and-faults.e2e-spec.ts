@@ -33,9 +33,15 @@ describe('Events, faults and restarts', () => {
     await createTicket('uno');
     await createTicket('dos');
     await eventually(before + 2);
-    const res = await api().get('/api/v1/reports/summary').query({ from: '2000-01-01T00:00:00Z', to: '2999-01-01T00:00:00Z' }).set(bearer(admin));
+    const res = await api()
+      .get('/api/v1/reports/summary')
+      .query({ from: '2000-01-01T00:00:00Z', to: '2999-01-01T00:00:00Z' })
+      .set(bearer(admin));
     expect(res.body).toEqual({ from: '2000-01-01T00:00:00Z', to: '2999-01-01T00:00:00Z', ticketsCreated: before + 2 });
-    const empty = await api().get('/api/v1/reports/summary').query({ from: '2000-01-01T00:00:00Z', to: '2000-01-02T00:00:00Z' }).set(bearer(admin));
+    const empty = await api()
+      .get('/api/v1/reports/summary')
+      .query({ from: '2000-01-01T00:00:00Z', to: '2000-01-02T00:00:00Z' })
+      .set(bearer(admin));
     expect(empty.body.ticketsCreated).toBe(0);
   });
 

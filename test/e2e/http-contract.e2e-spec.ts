@@ -43,8 +43,15 @@ describe('HTTP contract: bad input, docs and health', () => {
 
   it('answers a malformed If-Match with 412 and a malformed Idempotency-Key with 400', async () => {
     const t = await api().post('/api/v1/tickets').set(bearer(admin)).send({ subject: 's', description: 'd' });
-    expectProblem(await api().patch(`/api/v1/tickets/${t.body.id}`).set(bearer(admin)).set('If-Match', 'garbage').send({ priority: 'high' }), 412);
-    const badKey = await api().post('/api/v1/tickets').set(bearer(admin)).set('Idempotency-Key', 'é'.repeat(5)).send({ subject: 's', description: 'd' });
+    expectProblem(
+      await api().patch(`/api/v1/tickets/${t.body.id}`).set(bearer(admin)).set('If-Match', 'garbage').send({ priority: 'high' }),
+      412,
+    );
+    const badKey = await api()
+      .post('/api/v1/tickets')
+      .set(bearer(admin))
+      .set('Idempotency-Key', 'é'.repeat(5))
+      .send({ subject: 's', description: 'd' });
     expectProblem(badKey, 400, 'VALIDATION_FAILED');
   });
 
@@ -62,7 +69,9 @@ describe('HTTP contract: bad input, docs and health', () => {
     const doc = await api().get('/docs-json');
     expect(doc.status).toBe(200);
     expect(doc.body.openapi).toMatch(/^3\./);
-    expect(Object.keys(doc.body.paths)).toEqual(expect.arrayContaining(['/api/v1/tickets', '/api/v1/tickets/{idOrNumber}', '/api/v1/auth/login']));
+    expect(Object.keys(doc.body.paths)).toEqual(
+      expect.arrayContaining(['/api/v1/tickets', '/api/v1/tickets/{idOrNumber}', '/api/v1/auth/login']),
+    );
     expect(doc.body.components.schemas.CreateTicketDto.required).toEqual(expect.arrayContaining(['subject', 'description']));
   });
 

@@ -31,7 +31,12 @@ describe('Tickets API', () => {
       const res = await api()
         .post('/api/v1/tickets')
         .set(bearer(admin))
-        .send({ subject: 'VPN caída', description: 'No conecta desde casa', requester: { email: uniqueEmail('req'), name: 'Ana' }, channel: 'email' });
+        .send({
+          subject: 'VPN caída',
+          description: 'No conecta desde casa',
+          requester: { email: uniqueEmail('req'), name: 'Ana' },
+          channel: 'email',
+        });
       expect(res.status).toBe(201);
       expect(res.body).toMatchObject({
         id: expect.stringMatching(/^[0-9a-f-]{36}$/),
@@ -72,19 +77,29 @@ describe('Tickets API', () => {
     it('refuses an Idempotency-Key reused with a different body (422)', async () => {
       const key = `reuse-${Date.now()}`;
       await api().post('/api/v1/tickets').set(bearer(admin)).set('Idempotency-Key', key).send({ subject: 'A', description: 'a' });
-      const res = await api().post('/api/v1/tickets').set(bearer(admin)).set('Idempotency-Key', key).send({ subject: 'B', description: 'b' });
+      const res = await api()
+        .post('/api/v1/tickets')
+        .set(bearer(admin))
+        .set('Idempotency-Key', key)
+        .send({ subject: 'B', description: 'b' });
       expectProblem(res, 422, 'IDEMPOTENCY_KEY_REUSED');
     });
 
     it('lists every invalid field in a 400', async () => {
-      const res = await api().post('/api/v1/tickets').set(bearer(admin)).send({ subject: '', priority: 'whenever', requester: { email: 'not-an-email' } });
+      const res = await api()
+        .post('/api/v1/tickets')
+        .set(bearer(admin))
+        .send({ subject: '', priority: 'whenever', requester: { email: 'not-an-email' } });
       expectProblem(res, 400, 'VALIDATION_FAILED');
       const fields = res.body.errors.map((e: { field: string }) => e.field);
       expect(fields).toEqual(expect.arrayContaining(['subject', 'description', 'priority', 'requester.email']));
     });
 
     it('rejects unknown fields and wrong types', async () => {
-      const res = await api().post('/api/v1/tickets').set(bearer(admin)).send({ subject: 42, description: ['x'], colour: 'red' });
+      const res = await api()
+        .post('/api/v1/tickets')
+        .set(bearer(admin))
+        .send({ subject: 42, description: ['x'], colour: 'red' });
       expectProblem(res, 400, 'VALIDATION_FAILED');
       const fields = res.body.errors.map((e: { field: string }) => e.field);
       expect(fields).toEqual(expect.arrayContaining(['subject', 'description', 'colour']));
@@ -145,7 +160,11 @@ describe('Tickets API', () => {
   describe('updating', () => {
     it('applies a change with the current If-Match and bumps the ETag', async () => {
       const t = await createTicket(admin);
-      const res = await api().patch(`/api/v1/tickets/${t.id}`).set(bearer(admin)).set('If-Match', '"1"').send({ status: 'open', priority: 'high' });
+      const res = await api()
+        .patch(`/api/v1/tickets/${t.id}`)
+        .set(bearer(admin))
+        .set('If-Match', '"1"')
+        .send({ status: 'open', priority: 'high' });
       expect(res.status).toBe(200);
       expect(res.body).toMatchObject({ status: 'open', priority: 'high', version: 2 });
       expect(res.headers.etag).toBe('"2"');
@@ -186,7 +205,11 @@ describe('Tickets API', () => {
       const t = await createTicket(customer.token);
       expect(t.requester.email).toBe(customer.email);
       await api().post(`/api/v1/tickets/${t.id}/comments`).set(bearer(admin)).send({ body: 'Estamos en ello', public: true }).expect(201);
-      await api().post(`/api/v1/tickets/${t.id}/comments`).set(bearer(admin)).send({ body: 'Nota interna: tóner', public: false }).expect(201);
+      await api()
+        .post(`/api/v1/tickets/${t.id}/comments`)
+        .set(bearer(admin))
+        .send({ body: 'Nota interna: tóner', public: false })
+        .expect(201);
       await api().post(`/api/v1/tickets/${t.id}/comments`).set(bearer(customer.token)).send({ body: 'Gracias' }).expect(201);
 
       const staffView = await api().get(`/api/v1/tickets/${t.id}/comments`).set(bearer(admin));

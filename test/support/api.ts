@@ -18,7 +18,11 @@ export function uniqueEmail(prefix = 'user'): string {
 }
 
 /** Creates a user as admin and returns a token for them. */
-export async function userWithRole(target: Target, adminToken: string, role: string): Promise<{ id: string; email: string; token: string }> {
+export async function userWithRole(
+  target: Target,
+  adminToken: string,
+  role: string,
+): Promise<{ id: string; email: string; token: string }> {
   const email = uniqueEmail(role);
   const password = 'password-for-e2e-1';
   const res = await request(target.url)

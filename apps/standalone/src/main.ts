@@ -5,7 +5,9 @@ import { startStandalone } from './standalone';
 async function main(): Promise<void> {
   const suite = await startStandalone().catch(exitOnConfigError);
   const base = suite.url.replace('127.0.0.1', 'localhost');
-  process.stdout.write(`\nHelpdesk is running.\n  API docs: ${base}/docs\n  API:      ${base}/api/v1\n  Health:   ${base}/health/ready\n\n`);
+  process.stdout.write(
+    `\nHelpdesk is running.\n  API docs: ${base}/docs\n  API:      ${base}/api/v1\n  Health:   ${base}/health/ready\n\n`,
+  );
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;

@@ -22,13 +22,7 @@ import { loadOrCreateJwtSecret } from './jwt-secret';
 import { readStandaloneSettings } from './standalone-settings';
 
 /** The services, in start order (ticket-service first: it seeds the first admin). */
-const SERVICE_APPS: AppDefinition<unknown>[] = [
-  ticketServiceApp as AppDefinition<unknown>,
-  slaApp,
-  kbApp,
-  channelApp,
-  reportingApp,
-];
+const SERVICE_APPS: AppDefinition<unknown>[] = [ticketServiceApp, slaApp, kbApp, channelApp, reportingApp];
 
 export interface StandaloneSuite {
   /** http://host:port of the single HTTP port */

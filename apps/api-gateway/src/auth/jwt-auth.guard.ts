@@ -18,7 +18,8 @@ export class JwtAuthGuard extends AuthGuard('jwt') {
 
   override handleRequest<TUser>(error: unknown, user: TUser | false, info: unknown): TUser {
     if (error || !user) {
-      const reason = info instanceof Error && info.name === 'TokenExpiredError' ? 'The access token has expired' : 'A valid bearer token is required';
+      const reason =
+        info instanceof Error && info.name === 'TokenExpiredError' ? 'The access token has expired' : 'A valid bearer token is required';
       throw new DomainError(ErrorCode.Unauthenticated, reason);
     }
     return user;

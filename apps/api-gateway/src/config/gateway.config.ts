@@ -22,7 +22,10 @@ export function readGatewayConfig(source: EnvSource, mode: RunMode): GatewayConf
     source,
   );
   if (!values.JWT_SECRET) {
-    throw new ConfigError('JWT_SECRET', mode === 'distributed' ? 'is required in distributed mode (at least 32 characters)' : 'is required');
+    throw new ConfigError(
+      'JWT_SECRET',
+      mode === 'distributed' ? 'is required in distributed mode (at least 32 characters)' : 'is required',
+    );
   }
   return {
     jwtSecret: values.JWT_SECRET,

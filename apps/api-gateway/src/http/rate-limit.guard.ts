@@ -15,13 +15,13 @@ export const StrictRateLimit = (): CustomDecorator => SetMetadata(STRICT_RATE_LI
 export class RateLimitGuard extends ThrottlerGuard {
   protected override headerPrefix = 'RateLimit';
 
-  protected override async getTracker(req: Record<string, unknown>): Promise<string> {
+  protected override getTracker(req: Record<string, unknown>): Promise<string> {
     const user = req.user as Actor | undefined;
-    return user ? `user:${user.id}` : `ip:${String(req.ip)}`;
+    return Promise.resolve(user ? `user:${user.id}` : `ip:${String(req.ip)}`);
   }
 
-  protected override async shouldSkip(context: ExecutionContext): Promise<boolean> {
+  protected override shouldSkip(context: ExecutionContext): Promise<boolean> {
     const url = context.switchToHttp().getRequest<{ url?: string }>().url ?? '';
-    return url.startsWith('/health');
+    return Promise.resolve(url.startsWith('/health'));
   }
 }

@@ -3,4 +3,6 @@ import { DataSource } from 'typeorm';
 import { SLA_DATABASE } from './schema';
 
 /** For the TypeORM CLI (migration:show, migration:generate). */
-export default new DataSource(serviceDataSourceOptions(process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/helpdesk', 2, SLA_DATABASE));
+export default new DataSource(
+  serviceDataSourceOptions(process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/helpdesk', 2, SLA_DATABASE),
+);

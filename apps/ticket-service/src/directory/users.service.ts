@@ -70,7 +70,8 @@ export class UsersService {
       .orIgnore()
       .returning(['id', 'createdAt', 'updatedAt'])
       .execute();
-    if (!inserted.raw.length) throw new DomainError(ErrorCode.Conflict, `A user with email ${email} already exists`, { email });
+    if (!(inserted.raw as unknown[]).length)
+      throw new DomainError(ErrorCode.Conflict, `A user with email ${email} already exists`, { email });
     return this.users.findOneByOrFail({ id: user.id });
   }
 
@@ -85,7 +86,10 @@ export class UsersService {
   async list(actor: Actor, query: ListUsersQuery): Promise<Page<UserView>> {
     if (actor.role === Role.Customer) throw new DomainError(ErrorCode.Forbidden, 'Customers cannot list users');
     const limit = query.limit ?? DEFAULT_PAGE_SIZE;
-    const qb = this.users.createQueryBuilder('u').orderBy('u.email', 'ASC').take(limit + 1);
+    const qb = this.users
+      .createQueryBuilder('u')
+      .orderBy('u.email', 'ASC')
+      .take(limit + 1);
     if (query.role) qb.andWhere('u.role = :role', { role: query.role });
     if (query.cursor) {
       const after = decodeKeyCursor(query.cursor);

@@ -61,7 +61,15 @@ export class TicketsService {
         `INSERT INTO "ticket"."tickets" (id, subject, description, status, priority, channel, requester_id, assignee_id, version)
          VALUES ($1, $2, $3, $4, $5, $6, $7, NULL, 1)
          RETURNING seq, number, created_at, updated_at`,
-        [id, dto.subject, dto.description, TicketStatus.New, dto.priority ?? TicketPriority.Normal, dto.channel ?? Channel.Api, requester.id],
+        [
+          id,
+          dto.subject,
+          dto.description,
+          TicketStatus.New,
+          dto.priority ?? TicketPriority.Normal,
+          dto.channel ?? Channel.Api,
+          requester.id,
+        ],
       );
       const ticket = Object.assign(new Ticket(), {
         id,
@@ -235,7 +243,13 @@ export class TicketsService {
     }
   }
 
-  private async record(manager: EntityManager, ticketId: string, actorId: string, action: HistoryAction, changes: FieldChange[]): Promise<void> {
+  private async record(
+    manager: EntityManager,
+    ticketId: string,
+    actorId: string,
+    action: HistoryAction,
+    changes: FieldChange[],
+  ): Promise<void> {
     await manager.query(`INSERT INTO "ticket"."ticket_history" (ticket_id, actor_id, action, changes) VALUES ($1, $2, $3, $4::jsonb)`, [
       ticketId,
       actorId,

@@ -86,5 +86,5 @@ export interface BusErrorBody {
 }
 
 export function isErrorCode(value: unknown): value is ErrorCode {
-  return typeof value === 'string' && value in ERROR_HTTP_STATUS;
+  return typeof value === 'string' && Object.hasOwn(ERROR_HTTP_STATUS, value);
 }

@@ -24,6 +24,22 @@ export abstract class BusClient {
 /** Publishes domain events (the outbox relay is its only caller). */
 export abstract class EventPublisher {
   abstract publish(event: EventEnvelope): Promise<void>;
+
+  /**
+   * Publishes events in order; resolves with how many of them (a prefix) were published.
+   * This default waits for each before the next; a transport that keeps order on the wire may
+   * send them all at once.
+   */
+  async publishInOrder(events: EventEnvelope[]): Promise<{ published: number; error?: unknown }> {
+    for (const [i, event] of events.entries()) {
+      try {
+        await this.publish(event);
+      } catch (error) {
+        return { published: i, error };
+      }
+    }
+    return { published: events.length };
+  }
 }
 
 function unwrap<T>(reply: BusReply<T>, subject: string): T {
@@ -127,6 +143,13 @@ export class JetStreamEventPublisher extends EventPublisher {
     private readonly stream: string,
   ) {
     super();
+  }
+
+  /** One connection delivers in send order, so all are sent before any acknowledgement is awaited. */
+  override async publishInOrder(events: EventEnvelope[]): Promise<{ published: number; error?: unknown }> {
+    const outcomes = await Promise.allSettled(events.map((event) => this.publish(event)));
+    const failed = outcomes.findIndex((o) => o.status === 'rejected');
+    return failed < 0 ? { published: events.length } : { published: failed, error: (outcomes[failed] as PromiseRejectedResult).reason };
   }
 
   async publish(event: EventEnvelope): Promise<void> {

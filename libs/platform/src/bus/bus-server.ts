@@ -44,8 +44,8 @@ export abstract class BusServer extends Server implements CustomTransportStrateg
     });
   }
 
-  private async settle(result: unknown): Promise<unknown> {
-    return isObservable(result) ? lastValueFrom(result, { defaultValue: undefined }) : result;
+  private settle(result: unknown): Promise<unknown> {
+    return isObservable(result) ? lastValueFrom(result, { defaultValue: undefined }) : Promise.resolve(result);
   }
 
   private inContext<T>(headers: BusHeaders, fn: () => Promise<T>): Promise<T> {

@@ -1,6 +1,13 @@
 import { Global, Module } from '@nestjs/common';
 import { RUNTIME, Runtime } from '../runtime';
-import { BusClient, EventPublisher, InProcessBusClient, InProcessEventPublisher, JetStreamEventPublisher, NatsBusClient } from './bus-client';
+import {
+  BusClient,
+  EventPublisher,
+  InProcessBusClient,
+  InProcessEventPublisher,
+  JetStreamEventPublisher,
+  NatsBusClient,
+} from './bus-client';
 
 function requireBroker(runtime: Runtime) {
   if (!runtime.broker) throw new Error('standalone mode needs the in-process broker');

@@ -32,7 +32,10 @@ export class InProcessBroker {
     this.responders.set(subject, list);
     return () => {
       const current = this.responders.get(subject) ?? [];
-      this.responders.set(subject, current.filter((r) => r !== responder));
+      this.responders.set(
+        subject,
+        current.filter((r) => r !== responder),
+      );
     };
   }
 
@@ -47,13 +50,18 @@ export class InProcessBroker {
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(
-        () => reject(new DomainError(ErrorCode.ServiceUnavailable, `${subject} did not answer within ${timeoutMs} ms`, { subject, timeoutMs })),
+        () =>
+          reject(new DomainError(ErrorCode.ServiceUnavailable, `${subject} did not answer within ${timeoutMs} ms`, { subject, timeoutMs })),
         timeoutMs,
       );
     });
     try {
       // A fresh macrotask keeps handler work off the caller's stack, as a network hop would.
-      const reply = new Promise<string>((resolve, reject) => setImmediate(() => responder(payload, { ...headers }).then(resolve, reject)));
+      const reply = new Promise<string>((resolve, reject) =>
+        setImmediate(() => {
+          responder(payload, { ...headers }).then(resolve, reject);
+        }),
+      );
       return await Promise.race([reply, timeout]);
     } finally {
       clearTimeout(timer);
@@ -61,9 +69,12 @@ export class InProcessBroker {
   }
 
   consume(durable: string, subject: string, deliver: EventConsumer['deliver']): () => void {
-    this.consumers.set(durable, { durable, subject, deliver });
+    const consumer = { durable, subject, deliver };
+    this.consumers.set(durable, consumer);
     this.knownDurables.set(durable, subject);
-    return () => this.consumers.delete(durable);
+    return () => {
+      if (this.consumers.get(durable) === consumer) this.consumers.delete(durable);
+    };
   }
 
   /** Delivers an event to every consumer of its subject; rejects if any of them failed (the outbox retries). */

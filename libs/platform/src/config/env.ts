@@ -90,7 +90,13 @@ export const env = {
 
 /** Hides a password inside a URL before it is printed. */
 export function redact(text: string): string {
-  return text.replace(/\/\/([^:@/]+):([^@/]+)@/g, '//$1:***@');
+  return text
+    .split(',')
+    .map((part) => {
+      // Whatever stands between the scheme and the last @ may be a password, even one with / or @.
+      return part.replace(/\/\/([^:@/]*):.*@/, '//$1:***@');
+    })
+    .join(',');
 }
 
 export type EnvSpec = Record<string, EnvReader<unknown>>;

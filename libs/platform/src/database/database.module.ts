@@ -38,8 +38,7 @@ export class DatabaseModule {
       imports: [
         TypeOrmModule.forRootAsync({
           inject: [RUNTIME],
-          useFactory: (runtime: Runtime) =>
-            serviceDataSourceOptions(runtime.settings.databaseUrl, runtime.settings.dbPoolSize, options),
+          useFactory: (runtime: Runtime) => serviceDataSourceOptions(runtime.settings.databaseUrl, runtime.settings.dbPoolSize, options),
           dataSourceFactory: async (dsOptions) => {
             const dataSource = await new DataSource(dsOptions as DataSourceOptions).initialize();
             await migrateSchema(dataSource, options.schema);

@@ -5,7 +5,8 @@ const SSL_REQUEST = 80877103;
 const CANCEL_REQUEST = 80877102;
 const PROTOCOL_3 = 196608;
 
-type Frame = { kind: 'ssl' } | { kind: 'cancel' } | { kind: 'startup'; bytes: Uint8Array } | { kind: 'message'; type: string; bytes: Uint8Array };
+type Frame =
+  { kind: 'ssl' } | { kind: 'cancel' } | { kind: 'startup'; bytes: Uint8Array } | { kind: 'message'; type: string; bytes: Uint8Array };
 
 /** Cuts the next whole frontend message off a connection's buffer (null until one is complete). */
 export function nextFrame(buffer: Buffer, started: boolean): { frame: Frame; rest: Buffer } | null {
@@ -13,6 +14,7 @@ export function nextFrame(buffer: Buffer, started: boolean): { frame: Frame; res
     if (buffer.length < 8) return null;
     const length = buffer.readInt32BE(0);
     const code = buffer.readInt32BE(4);
+    if (length < 8) throw new Error(`invalid startup message length ${length}`);
     if (buffer.length < length) return null;
     const rest = buffer.subarray(length);
     if (code === SSL_REQUEST) return { frame: { kind: 'ssl' }, rest };
@@ -21,7 +23,9 @@ export function nextFrame(buffer: Buffer, started: boolean): { frame: Frame; res
     throw new Error(`unsupported startup code ${code}`);
   }
   if (buffer.length < 5) return null;
-  const length = 1 + buffer.readInt32BE(1);
+  const declared = buffer.readInt32BE(1);
+  if (declared < 4) throw new Error(`invalid message length ${declared}`);
+  const length = 1 + declared;
   if (buffer.length < length) return null;
   return {
     frame: { kind: 'message', type: String.fromCharCode(buffer[0]), bytes: new Uint8Array(buffer.subarray(0, length)) },

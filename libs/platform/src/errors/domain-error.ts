@@ -52,6 +52,10 @@ const HTTP_STATUS_CODES: Partial<Record<number, ErrorCode>> = {
   [HttpStatus.SERVICE_UNAVAILABLE]: ErrorCode.ServiceUnavailable,
 };
 
+export function codeForHttpStatus(status: number): ErrorCode | undefined {
+  return HTTP_STATUS_CODES[status];
+}
+
 /** Any thrown value, as the `{ code, message, details }` that travels on the bus. */
 export function toErrorBody(error: unknown): BusErrorBody {
   if (error instanceof DomainError) return error.toBody();
@@ -64,5 +68,10 @@ export function toErrorBody(error: unknown): BusErrorBody {
 }
 
 export function isBusErrorBody(value: unknown): value is BusErrorBody {
-  return typeof value === 'object' && value !== null && isErrorCode((value as BusErrorBody).code) && typeof (value as BusErrorBody).message === 'string';
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    isErrorCode((value as BusErrorBody).code) &&
+    typeof (value as BusErrorBody).message === 'string'
+  );
 }

@@ -24,9 +24,13 @@ export class HealthService {
   readonly ownChecks = (): ReadinessCheck[] => {
     const prefix = this.runtime.service;
     const checks: ReadinessCheck[] = [
-      async () => {
+      () => {
         const bus = this.indicators.check(`${prefix}:bus`);
-        return this.bus.isConnected() && !this.shuttingDown ? bus.up() : bus.down({ reason: this.shuttingDown ? 'shutting down' : 'disconnected' });
+        return Promise.resolve(
+          this.bus.isConnected() && !this.shuttingDown
+            ? bus.up()
+            : bus.down({ reason: this.shuttingDown ? 'shutting down' : 'disconnected' }),
+        );
       },
     ];
     if (this.dataSource) {

@@ -14,4 +14,3 @@ export function createFastifyAdapter(bodyLimit = 1_048_576): FastifyAdapter {
     routerOptions: { ignoreTrailingSlash: true },
   });
 }
-

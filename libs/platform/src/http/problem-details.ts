@@ -1,6 +1,6 @@
 import { ERROR_HTTP_STATUS, ERROR_TITLES, ErrorCode, FieldError } from '@helpdesk/contracts';
 import { HttpException, HttpStatus } from '@nestjs/common';
-import { DomainError, isBusErrorBody, toErrorBody } from '../errors/domain-error';
+import { codeForHttpStatus, DomainError, isBusErrorBody, toErrorBody } from '../errors/domain-error';
 
 /** An RFC 9457 problem details body, with the stable `code` and the request id as extensions. */
 export interface ProblemDetails {
@@ -35,9 +35,12 @@ export function preferredLanguage(acceptLanguage: string | undefined): 'es' | 'e
   const ranked = acceptLanguage
     .split(',')
     .map((part) => {
-      const [tag, q] = part.trim().split(';q=');
-      return { tag: tag.toLowerCase(), q: q === undefined ? 1 : Number(q) || 0 };
+      const [tag, ...params] = part.split(';').map((p) => p.trim());
+      const q = params.find((p) => /^q\s*=/i.test(p));
+      const weight = q === undefined ? 1 : Number(q.split('=')[1]);
+      return { tag: tag.toLowerCase(), q: Number.isFinite(weight) ? weight : 0 };
     })
+    .filter((entry) => entry.q > 0)
     .sort((a, b) => b.q - a.q);
   for (const { tag } of ranked) {
     if (tag.startsWith('es')) return 'es';
@@ -67,12 +70,13 @@ export function classify(error: unknown): { code: ErrorCode; status: number; det
   if (error instanceof HttpException) {
     const body = toErrorBody(error);
     const status = error.getStatus();
-    const detail = status === HttpStatus.NOT_FOUND ? 'No route matches this method and path' : error.message;
+    const detail = status === Number(HttpStatus.NOT_FOUND) ? 'No route matches this method and path' : error.message;
     return { code: body.code, status, detail };
   }
   const statusCode = (error as { statusCode?: unknown })?.statusCode;
   if (typeof statusCode === 'number' && statusCode >= 400 && statusCode < 500) {
-    return { code: statusCode === 413 ? ErrorCode.PayloadTooLarge : ErrorCode.BadRequest, status: statusCode, detail: (error as Error).message };
+    const code = codeForHttpStatus(statusCode) ?? ErrorCode.BadRequest;
+    return { code, status: ERROR_HTTP_STATUS[code], detail: (error as Error).message };
   }
   return { code: ErrorCode.Internal, status: 500, detail: 'An unexpected error occurred; it has been logged' };
 }

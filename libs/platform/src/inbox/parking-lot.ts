@@ -7,7 +7,8 @@ export const PARKING_LOT = Symbol('PARKING_LOT');
 export class LogParkingLot implements ParkingLot {
   private readonly logger = new Logger('ParkingLot');
 
-  async park(entry: { consumer: string; subject: string; error: string; deliveries: number }): Promise<void> {
+  park(entry: { consumer: string; subject: string; error: string; deliveries: number }): Promise<void> {
     this.logger.error(entry, 'event parked (this app keeps no database to park it in)');
+    return Promise.resolve();
   }
 }

@@ -7,6 +7,7 @@ import { RUNTIME, Runtime } from '../runtime';
 
 const BATCH_SIZE = 200;
 const LEASE_SECONDS = 30;
+const COALESCE_MS = 5;
 
 interface ClaimedRow {
   seq: string;
@@ -30,6 +31,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   private readonly logger = new Logger(OutboxRelay.name);
   private readonly schema: string;
   private timer?: NodeJS.Timeout;
+  private scheduled?: NodeJS.Timeout;
   private running: Promise<void> | null = null;
   private again = false;
   private stopped = false;
@@ -43,21 +45,33 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   }
 
   onApplicationBootstrap(): void {
-    this.timer = setInterval(() => this.nudge(), this.runtime.settings.outboxPollIntervalMs);
+    this.timer = setInterval(() => this.passNow(), this.runtime.settings.outboxPollIntervalMs);
     this.timer.unref();
-    this.nudge();
+    this.passNow();
   }
 
   async onApplicationShutdown(): Promise<void> {
     this.stopped = true;
     clearInterval(this.timer);
+    clearTimeout(this.scheduled);
     if (this.running) {
       await Promise.race([this.running, new Promise((resolve) => setTimeout(resolve, 5_000).unref())]);
     }
   }
 
-  /** Publishes what is pending now (or right after the current pass). */
+  /**
+   * Publishes what is pending soon: commits that land within a few milliseconds share one pass
+   * (one claim, one publish burst, one mark) instead of paying three round trips each.
+   */
   nudge(): void {
+    if (this.stopped || this.scheduled) return;
+    this.scheduled = setTimeout(() => {
+      this.scheduled = undefined;
+      this.passNow();
+    }, COALESCE_MS);
+  }
+
+  private passNow(): void {
     if (this.stopped) return;
     if (this.running) {
       this.again = true;
@@ -69,7 +83,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
         this.running = null;
         if (this.again) {
           this.again = false;
-          this.nudge();
+          this.passNow();
         }
       });
   }
@@ -80,21 +94,13 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
       if (this.stopped) return;
       const rows = await this.claim();
       if (!rows.length) return;
-      const published: string[] = [];
-      let failed = false;
-      for (const row of rows) {
-        try {
-          await this.publisher.publish(row.payload);
-          published.push(row.seq);
-        } catch (error) {
-          failed = true;
-          await this.markPublished(published);
-          await this.markFailed(row, rows.slice(rows.indexOf(row) + 1), error);
-          break;
-        }
-      }
-      if (failed) return;
-      await this.markPublished(published);
+      // The first failure and everything after it stay pending (consumers deduplicate by event id
+      // if a later one got through anyway).
+      const { published, error } = await this.publisher.publishInOrder(rows.map((r) => r.payload));
+      await this.markPublished(rows.slice(0, published).map((r) => r.seq));
+      if (published === rows.length) continue;
+      await this.markFailed(rows[published], rows.slice(published + 1), error);
+      return;
     }
   }
 
@@ -119,7 +125,9 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
 
   private async markPublished(seqs: string[]): Promise<void> {
     if (!seqs.length) return;
-    await this.dataSource.query(`UPDATE ${this.table()} SET published_at = now(), locked_until = NULL WHERE seq = ANY($1::bigint[])`, [seqs]);
+    await this.dataSource.query(`UPDATE ${this.table()} SET published_at = now(), locked_until = NULL WHERE seq = ANY($1::bigint[])`, [
+      seqs,
+    ]);
   }
 
   private async markFailed(row: ClaimedRow, rest: ClaimedRow[], error: unknown): Promise<void> {
@@ -127,7 +135,8 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     const park = row.attempts >= this.runtime.settings.eventMaxDeliveries;
     const delay = retryDelaySeconds(row.attempts);
     if (park) this.logger.error({ err: error, eventId: row.id, type: row.payload.type }, 'event parked after its last try');
-    else this.logger.warn({ err: error, eventId: row.id, type: row.payload.type, attempts: row.attempts }, 'event publish failed; will retry');
+    else
+      this.logger.warn({ err: error, eventId: row.id, type: row.payload.type, attempts: row.attempts }, 'event publish failed; will retry');
     await this.dataSource.query(
       `UPDATE ${this.table()} SET last_error = $2, locked_until = now() + make_interval(secs => $3),
               parked_at = CASE WHEN $4::boolean THEN now() ELSE NULL END

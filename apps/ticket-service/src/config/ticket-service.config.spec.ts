@@ -1,0 +1,62 @@
+import { ConfigError } from '@helpdesk/platform';
+import { readTicketServiceConfig } from './ticket-service.config';
+
+function configError(fn: () => unknown): ConfigError {
+  try {
+    fn();
+  } catch (error) {
+    if (error instanceof ConfigError) return error;
+    throw error;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe(readTicketServiceConfig.name, () => {
+  it('has no admin when neither variable is set', () => {
+    expect(readTicketServiceConfig({})).toEqual({ adminEmail: undefined, adminPassword: undefined });
+  });
+
+  it('reads the admin email and password together', () => {
+    expect(readTicketServiceConfig({ HELPDESK_ADMIN_EMAIL: 'admin@example.com', HELPDESK_ADMIN_PASSWORD: 'correct-horse' })).toEqual({
+      adminEmail: 'admin@example.com',
+      adminPassword: 'correct-horse',
+    });
+  });
+
+  it('requires the password when the email is set', () => {
+    const error = configError(() => readTicketServiceConfig({ HELPDESK_ADMIN_EMAIL: 'admin@example.com' }));
+    expect(error.variable).toBe('HELPDESK_ADMIN_PASSWORD');
+    expect(error.message).toContain('HELPDESK_ADMIN_PASSWORD');
+  });
+
+  it('requires the email when the password is set', () => {
+    const error = configError(() => readTicketServiceConfig({ HELPDESK_ADMIN_PASSWORD: 'correct-horse' }));
+    expect(error.variable).toBe('HELPDESK_ADMIN_EMAIL');
+  });
+
+  it('treats a blank email as unset', () => {
+    expect(
+      configError(() => readTicketServiceConfig({ HELPDESK_ADMIN_EMAIL: ' ', HELPDESK_ADMIN_PASSWORD: 'correct-horse' })).variable,
+    ).toBe('HELPDESK_ADMIN_EMAIL');
+  });
+
+  it('rejects a password shorter than 10 characters', () => {
+    const error = configError(() =>
+      readTicketServiceConfig({ HELPDESK_ADMIN_EMAIL: 'admin@example.com', HELPDESK_ADMIN_PASSWORD: '123456789' }),
+    );
+    expect(error.variable).toBe('HELPDESK_ADMIN_PASSWORD');
+    expect(error.message).toContain('at least 10 characters');
+  });
+
+  it('accepts a password of exactly 10 characters', () => {
+    expect(
+      readTicketServiceConfig({ HELPDESK_ADMIN_EMAIL: 'admin@example.com', HELPDESK_ADMIN_PASSWORD: '1234567890' }).adminPassword,
+    ).toBe('1234567890');
+  });
+
+  it.each([['admin'], ['admin@'], ['@example.com'], ['ad min@example.com']])('rejects %p as an admin email', (email) => {
+    expect(
+      configError(() => readTicketServiceConfig({ HELPDESK_ADMIN_EMAIL: email, HELPDESK_ADMIN_PASSWORD: 'correct-horse' })).variable,
+    ).toBe('HELPDESK_ADMIN_EMAIL');
+  });
+});
