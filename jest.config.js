@@ -1,23 +1,15 @@
 /** `npm test`: unit tests beside the code and the end-to-end suite against the standalone app. */
-const swc = [
-  '@swc/jest',
-  {
-    jsc: {
-      parser: { syntax: 'typescript', decorators: true },
-      transform: { legacyDecorator: true, decoratorMetadata: true },
-      target: 'es2022',
-      keepClassNames: true,
-    },
-    module: { type: 'commonjs' },
-    sourceMaps: 'inline',
-  },
-];
+/** TypeScript transpiled per file (type checking is `npm run typecheck`'s job). */
+const tsJest = ['ts-jest', { tsconfig: '<rootDir>/tsconfig.jest.json', isolatedModules: true, diagnostics: false }];
 
 const shared = {
-  // PGlite's CommonJS build loads parts of itself with import(), and content-disposition (under
-  // @fastify/static) is ESM only: swc turns both into plain CommonJS so
-  // Jest needs no experimental VM flag.
-  transform: { '^.+\\.ts$': swc, '^.+/node_modules/(@electric-sql|content-disposition)/.+\\.c?js$': swc },
+  // PGlite's CommonJS build loads Node built-ins with import(), and content-disposition (under
+  // @fastify/static) is ESM only: both become plain CommonJS so Jest needs no experimental VM flag.
+  transform: {
+    '^.+\\.ts$': tsJest,
+    '^.+/node_modules/@electric-sql/.+\\.c?js$': '<rootDir>/test/support/dynamic-import-transformer.js',
+    '^.+/node_modules/content-disposition/.+\\.js$': tsJest,
+  },
   transformIgnorePatterns: ['/node_modules/(?!(@electric-sql|content-disposition)/)'],
   moduleFileExtensions: ['ts', 'js', 'json'],
   moduleNameMapper: {
