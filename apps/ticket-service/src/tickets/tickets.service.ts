@@ -57,19 +57,26 @@ export class TicketsService {
       }
       const requester = await this.users.resolveRequester(tx.manager, actor, dto.requester);
       const id = randomUUID();
+      const status = TicketStatus.New;
+      const priority = dto.priority ?? TicketPriority.Normal;
+      const channel = dto.channel ?? Channel.Api;
+      const created: FieldChange[] = [
+        { field: 'status', from: null, to: status },
+        { field: 'priority', from: null, to: priority },
+        { field: 'subject', from: null, to: dto.subject },
+      ];
+      // The ticket and its first history entry in one statement (one round trip).
       const [row]: { seq: string; number: string; created_at: Date; updated_at: Date }[] = await tx.manager.query(
-        `INSERT INTO "ticket"."tickets" (id, subject, description, status, priority, channel, requester_id, assignee_id, version)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, NULL, 1)
-         RETURNING seq, number, created_at, updated_at`,
-        [
-          id,
-          dto.subject,
-          dto.description,
-          TicketStatus.New,
-          dto.priority ?? TicketPriority.Normal,
-          dto.channel ?? Channel.Api,
-          requester.id,
-        ],
+        `WITH t AS (
+           INSERT INTO "ticket"."tickets" (id, subject, description, status, priority, channel, requester_id, assignee_id, version)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, NULL, 1)
+           RETURNING seq, number, created_at, updated_at
+         ), h AS (
+           INSERT INTO "ticket"."ticket_history" (ticket_id, actor_id, action, changes, created_at)
+           SELECT $1, $8, 'created', $9::jsonb, t.created_at FROM t
+         )
+         SELECT seq, number, created_at, updated_at FROM t`,
+        [id, dto.subject, dto.description, status, priority, channel, requester.id, actor.id, JSON.stringify(created)],
       );
       const ticket = Object.assign(new Ticket(), {
         id,
@@ -77,20 +84,15 @@ export class TicketsService {
         number: row.number,
         subject: dto.subject,
         description: dto.description,
-        status: TicketStatus.New,
-        priority: dto.priority ?? TicketPriority.Normal,
-        channel: dto.channel ?? Channel.Api,
+        status,
+        priority,
+        channel,
         requesterId: requester.id,
         assigneeId: null,
         version: 1,
         createdAt: row.created_at,
         updatedAt: row.updated_at,
       });
-      await this.record(tx.manager, ticket.id, actor.id, 'created', [
-        { field: 'status', from: null, to: ticket.status },
-        { field: 'priority', from: null, to: ticket.priority },
-        { field: 'subject', from: null, to: ticket.subject },
-      ]);
       tx.emit<TicketCreatedV1>(EVENTS.ticket.created, ticket.id, { ticket: toTicketSnapshot(ticket), actorId: actor.id });
       const view = toTicketView(ticket, toUserRef(requester));
       if (idempotencyKey) await this.idempotency.complete(tx.manager, scope, idempotencyKey, view);
