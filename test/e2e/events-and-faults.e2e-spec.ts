@@ -75,6 +75,8 @@ describe('Events, faults and restarts', () => {
     const t = await createTicket('sobrevive al reinicio');
     const count = await ticketsCreated();
     await target.restart();
+    // A token issued before the restart is still accepted: the signing secret is kept.
+    expect((await api().get('/api/v1/auth/me').set(bearer(admin))).status).toBe(200);
     const token = await login(target);
     const res = await api().get(`/api/v1/tickets/${t.body.number}`).set(bearer(token));
     expect(res.status).toBe(200);

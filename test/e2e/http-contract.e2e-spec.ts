@@ -73,6 +73,8 @@ describe('HTTP contract: bad input, docs and health', () => {
       expect.arrayContaining(['/api/v1/tickets', '/api/v1/tickets/{idOrNumber}', '/api/v1/auth/login']),
     );
     expect(doc.body.components.schemas.CreateTicketDto.required).toEqual(expect.arrayContaining(['subject', 'description']));
+    expect(doc.body.paths['/api/v1/tickets'].post.responses.default.content).toHaveProperty('application/problem+json');
+    expect(doc.body.components.schemas.ProblemView.properties).toHaveProperty('code');
   });
 
   it('reports liveness and readiness without a token', async () => {

@@ -7,8 +7,10 @@ import { GATEWAY_CONFIG, GatewayConfig } from '../config/gateway.config';
 import { AccessTokenClaims, JWT_AUDIENCE, JWT_ISSUER } from './jwt.strategy';
 import { CurrentActor } from './current-actor.decorator';
 import { StrictRateLimit } from '../http/rate-limit.guard';
+import { ApiProblems } from '../http/api-problems.decorator';
 
 @ApiTags('auth')
+@ApiProblems()
 @Controller('api/v1/auth')
 export class AuthController {
   constructor(

@@ -3,8 +3,10 @@ import { BusClient, Roles } from '@helpdesk/platform';
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentActor } from '../auth/current-actor.decorator';
+import { ApiProblems } from '../http/api-problems.decorator';
 
 @ApiTags('reports')
+@ApiProblems()
 @ApiBearerAuth()
 @Controller('api/v1/reports')
 export class ReportsController {

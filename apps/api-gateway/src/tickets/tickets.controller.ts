@@ -33,6 +33,7 @@ import type { FastifyReply } from 'fastify';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { matchesIfNoneMatch, parseIfMatch, versionEtag } from '../http/etag';
 import { idempotencyKeyHeader, ticketRefParam } from '../http/request-params';
+import { ApiProblems } from '../http/api-problems.decorator';
 
 const EVERYONE = [...STAFF_ROLES, Role.Customer];
 const IDEMPOTENCY_HEADER = {
@@ -42,6 +43,7 @@ const IDEMPOTENCY_HEADER = {
 };
 
 @ApiTags('tickets')
+@ApiProblems()
 @ApiBearerAuth()
 @Controller('api/v1/tickets')
 export class TicketsController {

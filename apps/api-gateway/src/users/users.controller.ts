@@ -4,8 +4,10 @@ import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { uuidParam } from '../http/request-params';
+import { ApiProblems } from '../http/api-problems.decorator';
 
 @ApiTags('users')
+@ApiProblems()
 @ApiBearerAuth()
 @Controller('api/v1/users')
 export class UsersController {

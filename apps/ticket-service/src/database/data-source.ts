@@ -2,7 +2,7 @@ import { serviceDataSourceOptions } from '@helpdesk/platform';
 import { DataSource } from 'typeorm';
 import { TICKET_DATABASE } from './schema';
 
-/** For the TypeORM CLI: `DATABASE_URL=... npx typeorm-ts-node-commonjs -d apps/ticket-service/src/database/data-source.ts migration:show` */
+/** The service's DataSource for tooling (the TypeORM CLI through a TypeScript loader, scripts); the app builds its own in DatabaseModule. */
 export default new DataSource(
   serviceDataSourceOptions(process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/helpdesk', 2, TICKET_DATABASE),
 );

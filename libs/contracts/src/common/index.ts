@@ -3,3 +3,4 @@ export * from './errors';
 export * from './actor';
 export * from './command';
 export * from './page';
+export * from './problem.dto';
