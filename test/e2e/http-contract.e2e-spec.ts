@@ -36,6 +36,29 @@ describe('HTTP contract: bad input, docs and health', () => {
     expectProblem(res, 415, 'UNSUPPORTED_MEDIA_TYPE');
   });
 
+  it('answers JSON of the wrong shape with 400, field by field', async () => {
+    for (const body of [[], 'x', 123]) {
+      expectProblem(
+        await api().post('/api/v1/tickets').set(bearer(admin)).send(JSON.stringify(body)).set('Content-Type', 'application/json'),
+        400,
+      );
+    }
+    const arrayRequester = await api().post('/api/v1/tickets').set(bearer(admin)).send({ subject: 's', description: 'd', requester: [] });
+    expectProblem(arrayRequester, 400, 'VALIDATION_FAILED');
+    expect(arrayRequester.body.errors.map((e: { field: string }) => e.field)).toContain('requester');
+  });
+
+  it('answers an over-long or malformed path with problem+json', async () => {
+    expectProblem(
+      await api()
+        .get(`/api/v1/tickets/${'a'.repeat(5000)}`)
+        .set(bearer(admin)),
+      414,
+      'URI_TOO_LONG',
+    );
+    expectProblem(await api().get('/api/v1/tickets/%E0%A4%A').set(bearer(admin)), 400);
+  });
+
   it('answers an unknown route with 404 problem+json', async () => {
     expectProblem(await api().get('/api/v1/no-such-thing').set(bearer(admin)), 404, 'ROUTE_NOT_FOUND');
     expectProblem(await api().delete('/api/v1/tickets').set(bearer(admin)), 404, 'ROUTE_NOT_FOUND');

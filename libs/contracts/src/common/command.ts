@@ -1,9 +1,10 @@
 import { Type } from 'class-transformer';
-import { IsOptional, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
+import { IsObject, IsOptional, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
 import { Actor } from './actor';
 
 /** The base of every bus request made on someone's behalf: validated again by the receiving service. */
 export class ActorCommand {
+  @IsObject()
   @ValidateNested()
   @Type(() => Actor)
   actor: Actor;

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsEmail, IsEnum, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength, MinLength, ValidateNested } from 'class-validator';
+import { IsEmail, IsEnum, IsNotEmpty, IsObject, IsOptional, IsString, IsUUID, MaxLength, MinLength, ValidateNested } from 'class-validator';
 import { ActorCommand } from '../common/command';
 import { Locale, Role } from '../common/enums';
 import { PageQuery } from '../common/page';
@@ -87,6 +87,7 @@ export class AuthenticateCommand {
 }
 
 export class CreateUserCommand extends ActorCommand {
+  @IsObject()
   @ValidateNested()
   @Type(() => CreateUserDto)
   user: CreateUserDto;
@@ -98,6 +99,7 @@ export class GetUserQuery extends ActorCommand {
 }
 
 export class ListUsersRequest extends ActorCommand {
+  @IsObject()
   @ValidateNested()
   @Type(() => ListUsersQuery)
   query: ListUsersQuery;

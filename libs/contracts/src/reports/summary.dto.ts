@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsISO8601, IsOptional, ValidateNested } from 'class-validator';
+import { IsISO8601, IsObject, IsOptional, ValidateNested } from 'class-validator';
 import { ActorCommand } from '../common/command';
 
 export class SummaryQuery {
@@ -22,6 +22,7 @@ export class SummaryView {
 }
 
 export class SummaryRequest extends ActorCommand {
+  @IsObject()
   @ValidateNested()
   @Type(() => SummaryQuery)
   query: SummaryQuery;

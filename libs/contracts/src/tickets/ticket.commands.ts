@@ -1,10 +1,11 @@
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, MaxLength, Min, ValidateNested } from 'class-validator';
+import { IsInt, IsObject, IsOptional, IsString, MaxLength, Min, ValidateNested } from 'class-validator';
 import { ActorCommand, IdempotentCommand } from '../common/command';
 import { AddCommentDto, CreateTicketDto, ListTicketsQuery, UpdateTicketDto } from './ticket.dto';
 
 /** Bus payloads of ticket-service requests. `actor` is the authenticated caller. */
 export class CreateTicketCommand extends IdempotentCommand {
+  @IsObject()
   @ValidateNested()
   @Type(() => CreateTicketDto)
   ticket: CreateTicketDto;
@@ -24,6 +25,7 @@ export class TicketRefCommand extends ActorCommand {
 }
 
 export class ListTicketsRequest extends ActorCommand {
+  @IsObject()
   @ValidateNested()
   @Type(() => ListTicketsQuery)
   query: ListTicketsQuery;
@@ -36,6 +38,7 @@ export class UpdateTicketCommand extends TicketRefCommand {
   @Min(1)
   expectedVersion?: number;
 
+  @IsObject()
   @ValidateNested()
   @Type(() => UpdateTicketDto)
   changes: UpdateTicketDto;
@@ -46,6 +49,7 @@ export class AddCommentCommand extends IdempotentCommand {
   @MaxLength(64)
   ticketId: string;
 
+  @IsObject()
   @ValidateNested()
   @Type(() => AddCommentDto)
   comment: AddCommentDto;

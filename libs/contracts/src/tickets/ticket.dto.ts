@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsBoolean, IsEmail, IsEnum, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength, ValidateNested } from 'class-validator';
+import { IsBoolean, IsEmail, IsEnum, IsNotEmpty, IsObject, IsOptional, IsString, IsUUID, MaxLength, ValidateNested } from 'class-validator';
 import { Channel, TicketPriority, TicketStatus } from '../common/enums';
 import { PageQuery } from '../common/page';
 
@@ -39,6 +39,7 @@ export class CreateTicketDto {
 
   @ApiPropertyOptional({ type: RequesterRefDto, description: 'Defaults to the caller' })
   @IsOptional()
+  @IsObject()
   @ValidateNested()
   @Type(() => RequesterRefDto)
   requester?: RequesterRefDto;

@@ -46,6 +46,7 @@ const HTTP_STATUS_CODES: Partial<Record<number, ErrorCode>> = {
   [HttpStatus.CONFLICT]: ErrorCode.Conflict,
   [HttpStatus.PRECONDITION_FAILED]: ErrorCode.PreconditionFailed,
   [HttpStatus.PAYLOAD_TOO_LARGE]: ErrorCode.PayloadTooLarge,
+  [HttpStatus.URI_TOO_LONG]: ErrorCode.UriTooLong,
   [HttpStatus.UNSUPPORTED_MEDIA_TYPE]: ErrorCode.UnsupportedMediaType,
   [HttpStatus.UNPROCESSABLE_ENTITY]: ErrorCode.UnprocessableEntity,
   [HttpStatus.TOO_MANY_REQUESTS]: ErrorCode.RateLimited,

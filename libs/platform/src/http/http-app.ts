@@ -1,9 +1,16 @@
 import type { IncomingMessage } from 'node:http';
+import { Logger } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
 import { httpRequestId } from '../logging/logging.module';
+import { sendProblem } from './send-problem';
 
-/** The fastify adapter every HTTP app uses: body limit, request ids, and no framework error bodies. */
+/**
+ * The fastify adapter every HTTP app uses: body limit, request ids, and problem+json even for the
+ * errors the router raises before Nest sees the request (malformed URL, over-long parameter).
+ */
 export function createFastifyAdapter(bodyLimit = 1_048_576): FastifyAdapter {
+  const logger = new Logger('HttpErrors');
   return new FastifyAdapter({
     bodyLimit,
     trustProxy: true,
@@ -11,6 +18,7 @@ export function createFastifyAdapter(bodyLimit = 1_048_576): FastifyAdapter {
     requestIdHeader: false,
     // Nest's own logger covers requests; fastify's stays quiet.
     logger: false,
-    routerOptions: { ignoreTrailingSlash: true },
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+    frameworkErrors: (error: Error, request: FastifyRequest, reply: FastifyReply) => sendProblem(error, request, reply, logger),
   });
 }

@@ -24,6 +24,7 @@ const FASTIFY_CODES: Record<string, ErrorCode> = {
   FST_ERR_CTP_INVALID_JSON_BODY: ErrorCode.BadRequest,
   FST_ERR_CTP_EMPTY_JSON_BODY: ErrorCode.BadRequest,
   FST_ERR_BAD_URL: ErrorCode.BadRequest,
+  FST_ERR_MAX_PARAM_LENGTH: ErrorCode.UriTooLong,
 };
 
 function typeUri(code: ErrorCode): string {
