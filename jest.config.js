@@ -1,6 +1,6 @@
 /** `npm test`: unit tests beside the code and the end-to-end suite against the standalone app. */
 /** TypeScript transpiled per file (type checking is `npm run typecheck`'s job). */
-const tsJest = ['ts-jest', { tsconfig: '<rootDir>/tsconfig.jest.json', isolatedModules: true, diagnostics: false }];
+const tsJest = ['ts-jest', { tsconfig: '<rootDir>/tsconfig.jest.json', diagnostics: false }];
 
 const shared = {
   // PGlite's CommonJS build loads Node built-ins with import(), and content-disposition (under

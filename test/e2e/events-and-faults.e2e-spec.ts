@@ -72,8 +72,19 @@ describe('Events, faults and restarts', () => {
   });
 
   it('keeps every ticket, number and login across a restart', async () => {
+    const before = await waitFor(
+      'the summary to settle',
+      async () => {
+        const first = await ticketsCreated();
+        await new Promise((resolve) => setTimeout(resolve, 500));
+        return (await ticketsCreated()) === first ? first : undefined;
+      },
+      30_000,
+      0,
+    );
     const t = await createTicket('sobrevive al reinicio');
-    const count = await ticketsCreated();
+    await eventually(before + 1);
+    const count = before + 1;
     await target.restart();
     // A token issued before the restart is still accepted: the signing secret is kept.
     expect((await api().get('/api/v1/auth/me').set(bearer(admin))).status).toBe(200);
