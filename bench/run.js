@@ -20,6 +20,7 @@ const PG_URL = process.env.BENCH_PG_URL || process.env.INTEGRATION_PG_URL || 'po
 const NATS_URL = process.env.BENCH_NATS_URL || 'nats://127.0.0.1:4222';
 const SECONDS = Number(process.env.BENCH_SECONDS || 20);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS || 32);
+const LAYER_SECONDS = Number(process.env.BENCH_LAYER_SECONDS || 8);
 const ADMIN = { email: 'bench@helpdesk.local', password: 'bench-password-123' };
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -112,6 +113,16 @@ async function benchSuite(dbName, runId, logDir) {
     };
     await runAutocannon({ ...request, connections: CONNECTIONS, duration: 3 }); // warm-up
     const result = await runAutocannon({ ...request, connections: CONNECTIONS, duration: SECONDS });
+    // The same path in layers, to see where the time goes: the gateway alone (no bus), and a read
+    // through the whole path (gateway -> NATS -> ticket-service -> one SELECT).
+    const layer = async (url, headers) => {
+      const r = await runAutocannon({ url, headers, connections: CONNECTIONS, duration: LAYER_SECONDS });
+      return { requestsPerSecond: r.requests.average, latencyMs: { p50: r.latency.p50, p99: r.latency.p99 } };
+    };
+    const layers = {
+      gatewayOnly: await layer('http://127.0.0.1:3910/health/live', {}),
+      readThroughBus: await layer('http://127.0.0.1:3910/api/v1/auth/me', { authorization: `Bearer ${accessToken}` }),
+    };
     const created = await sql(dbUrl(dbName), 'SELECT count(*)::int AS n FROM ticket.tickets');
     return {
       requestsPerSecond: result.requests.average,
@@ -120,6 +131,7 @@ async function benchSuite(dbName, runId, logDir) {
       errors: result.errors,
       timeouts: result.timeouts,
       ticketsInDatabase: created.rows[0].n,
+      layers,
     };
   } finally {
     for (const child of children) child.kill('SIGTERM');
@@ -199,7 +211,8 @@ async function main() {
     };
     const stamp = result.date.replace(/[:.]/g, '-');
     writeFileSync(join(__dirname, 'results', `${stamp}.json`), `${JSON.stringify(result, null, 2)}\n`);
-    const line = `| ${result.date.slice(0, 16).replace('T', ' ')} | ticket create (REST→NATS→ticket-service→PG+outbox) | ${suite.requestsPerSecond.toFixed(0)} req/s | p50 ${suite.latencyMs.p50} / p99 ${suite.latencyMs.p99} ms | pgbench ${pgbench.transactionsPerSecond.toFixed(0)} tx/s | ${(ratio * 100).toFixed(1)}% | ${result.met.ratio && result.met.p99 ? 'met' : 'not met'} |\n`;
+    const { gatewayOnly, readThroughBus } = suite.layers;
+    const line = `| ${result.date.slice(0, 16).replace('T', ' ')} | ticket create (REST→NATS→ticket-service→PG+outbox) | ${suite.requestsPerSecond.toFixed(0)} req/s | p50 ${suite.latencyMs.p50} / p99 ${suite.latencyMs.p99} ms | pgbench ${pgbench.transactionsPerSecond.toFixed(0)} tx/s | ${(ratio * 100).toFixed(1)}% | ${result.met.ratio && result.met.p99 ? 'met' : 'not met'} | ${gatewayOnly.requestsPerSecond.toFixed(0)} / ${readThroughBus.requestsPerSecond.toFixed(0)} req/s |\n`;
     const file = join(ROOT, 'BENCHMARKS.md');
     if (!existsSync(file)) throw new Error('BENCHMARKS.md is missing');
     appendFileSync(file, line);

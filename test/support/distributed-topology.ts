@@ -117,12 +117,24 @@ export async function startDistributedTopology(env: TargetEnv): Promise<Target> 
     return app;
   };
 
+  const dropRunState = async () => {
+    const pg = new Client({ connectionString: INTEGRATION_PG_URL });
+    await pg.connect();
+    await pg.query(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`);
+    await pg.end();
+    const nc = await connect({ servers: INTEGRATION_NATS_URL });
+    const jsm = await nc.jetstreamManager();
+    await jsm.streams.delete(shared.HELPDESK_EVENT_STREAM).catch(() => undefined);
+    await nc.close();
+  };
+
   try {
     // Services first (they own the schemas), then the gateway.
     await Promise.all(apps.filter((a) => a.service !== SERVICES.apiGateway).map(start));
     await start(byName(SERVICES.apiGateway));
   } catch (error) {
     await Promise.all(apps.map(stop));
+    await dropRunState().catch(() => undefined);
     throw error;
   }
 
@@ -138,14 +150,7 @@ export async function startDistributedTopology(env: TargetEnv): Promise<Target> 
     },
     async close() {
       await Promise.all(apps.map(stop));
-      const pg = new Client({ connectionString: INTEGRATION_PG_URL });
-      await pg.connect();
-      await pg.query(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`);
-      await pg.end();
-      const nc = await connect({ servers: INTEGRATION_NATS_URL });
-      const jsm = await nc.jetstreamManager();
-      await jsm.streams.delete(shared.HELPDESK_EVENT_STREAM).catch(() => undefined);
-      await nc.close();
+      await dropRunState();
     },
   };
 }
