@@ -10,7 +10,9 @@ import { JwtStrategy } from './auth/jwt.strategy';
 import { RolesGuard } from './auth/roles.guard';
 import { GATEWAY_CONFIG, GatewayConfig } from './config/gateway.config';
 import { RateLimitGuard, STRICT_RATE_LIMIT_KEY } from './http/rate-limit.guard';
+import { OrganizationsController } from './organizations/organizations.controller';
 import { ReportsController } from './reports/reports.controller';
+import { TeamsController } from './teams/teams.controller';
 import { TicketsController } from './tickets/tickets.controller';
 import { UsersController } from './users/users.controller';
 
@@ -40,7 +42,7 @@ export class ApiGatewayModule {
           ],
         }),
       ],
-      controllers: [AuthController, TicketsController, UsersController, ReportsController],
+      controllers: [AuthController, TicketsController, UsersController, OrganizationsController, TeamsController, ReportsController],
       providers: [
         { provide: GATEWAY_CONFIG, useValue: config },
         JwtStrategy,

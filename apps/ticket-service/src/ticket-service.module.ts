@@ -5,6 +5,8 @@ import { TICKET_SERVICE_CONFIG, TicketServiceConfig } from './config/ticket-serv
 import { TICKET_DATABASE } from './database/schema';
 import { AdminSeed } from './directory/admin-seed';
 import { DirectoryHandler } from './directory/directory.handler';
+import { OrganizationsService } from './directory/organizations.service';
+import { TeamsService } from './directory/teams.service';
 import { PasswordHasher } from './directory/password-hasher';
 import { User } from './directory/user.entity';
 import { UsersService } from './directory/users.service';
@@ -18,7 +20,15 @@ export class TicketServiceModule {
       module: TicketServiceModule,
       imports: [PlatformModule.forRoot(runtime, { database: TICKET_DATABASE }), TypeOrmModule.forFeature([User])],
       controllers: [TicketsHandler, DirectoryHandler],
-      providers: [{ provide: TICKET_SERVICE_CONFIG, useValue: config }, PasswordHasher, UsersService, TicketsService, AdminSeed],
+      providers: [
+        { provide: TICKET_SERVICE_CONFIG, useValue: config },
+        PasswordHasher,
+        OrganizationsService,
+        TeamsService,
+        UsersService,
+        TicketsService,
+        AdminSeed,
+      ],
     };
   }
 }

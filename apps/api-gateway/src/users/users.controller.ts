@@ -1,6 +1,17 @@
-import { Actor, CreateUserDto, ListUsersQuery, Page, Role, STAFF_ROLES, SUBJECTS, UserPageView, UserView } from '@helpdesk/contracts';
+import {
+  Actor,
+  CreateUserDto,
+  ListUsersQuery,
+  Page,
+  Role,
+  STAFF_ROLES,
+  SUBJECTS,
+  UpdateUserDto,
+  UserPageView,
+  UserView,
+} from '@helpdesk/contracts';
 import { BusClient, Roles } from '@helpdesk/platform';
-import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { uuidParam } from '../http/request-params';
@@ -36,5 +47,13 @@ export class UsersController {
   @ApiOkResponse({ type: UserView })
   get(@CurrentActor() actor: Actor, @Param('id') id: string): Promise<UserView> {
     return this.bus.request<UserView>(SUBJECTS.directory.userGet, { actor, id: uuidParam(id) });
+  }
+
+  @Roles(Role.Admin)
+  @Patch(':id')
+  @ApiOperation({ summary: 'Change a person: name, role, contact data, organization, tier, skills, capacity, active, password (admins)' })
+  @ApiOkResponse({ type: UserView })
+  update(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() changes: UpdateUserDto): Promise<UserView> {
+    return this.bus.request<UserView>(SUBJECTS.directory.userUpdate, { actor, id: uuidParam(id), changes });
   }
 }

@@ -4,10 +4,13 @@ import { TicketComment } from '../tickets/ticket-comment.entity';
 import { TicketHistory } from '../tickets/ticket-history.entity';
 import { Ticket } from '../tickets/ticket.entity';
 import { InitialTicketSchema1763900000000 } from './migrations/1763900000000-InitialTicketSchema';
+import { DirectoryOrganizationsTeams1763990000000 } from './migrations/1763990000000-DirectoryOrganizationsTeams';
+import { Organization } from '../directory/organization.entity';
+import { Team } from '../directory/team.entity';
 
 /** ticket-service's schema, entities and migrations (used by the app and the TypeORM CLI). */
 export const TICKET_DATABASE: ServiceDatabaseOptions = {
   schema: 'ticket',
-  entities: [User, Ticket, TicketComment, TicketHistory],
-  migrations: [InitialTicketSchema1763900000000],
+  entities: [User, Organization, Team, Ticket, TicketComment, TicketHistory],
+  migrations: [InitialTicketSchema1763900000000, DirectoryOrganizationsTeams1763990000000],
 };

@@ -1,4 +1,4 @@
-import { Locale, Role } from '@helpdesk/contracts';
+import { Locale, Role, Tier } from '@helpdesk/contracts';
 import { Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
 
 /** A person in the directory: staff (admin, supervisor, agent) or a customer/requester. */
@@ -25,6 +25,23 @@ export class User {
 
   @Column({ type: 'boolean', default: true })
   active: boolean;
+
+  @Column({ type: 'varchar', length: 40, nullable: true })
+  phone: string | null;
+
+  @Column({ name: 'organization_id', type: 'uuid', nullable: true })
+  organizationId: string | null;
+
+  /** Staff: support tier 1, 2 or 3 */
+  @Column({ type: 'smallint', nullable: true })
+  tier: Tier | null;
+
+  @Column({ type: 'text', array: true, default: () => "'{}'" })
+  skills: string[];
+
+  /** Staff: the most open tickets they take */
+  @Column({ type: 'integer', nullable: true })
+  capacity: number | null;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;

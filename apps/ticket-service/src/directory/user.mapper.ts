@@ -1,7 +1,7 @@
 import { UserRefView, UserView } from '@helpdesk/contracts';
 import { User } from './user.entity';
 
-export function toUserView(user: User): UserView {
+export function toUserView(user: User, teamIds: string[] = []): UserView {
   return {
     id: user.id,
     email: user.email,
@@ -9,6 +9,12 @@ export function toUserView(user: User): UserView {
     role: user.role,
     locale: user.locale,
     active: user.active,
+    phone: user.phone,
+    organizationId: user.organizationId,
+    tier: user.tier,
+    skills: user.skills ?? [],
+    capacity: user.capacity,
+    teamIds,
     createdAt: user.createdAt.toISOString(),
   };
 }

@@ -40,6 +40,10 @@ export class Ticket {
   @Column({ name: 'assignee_id', type: 'uuid', nullable: true })
   assigneeId: string | null;
 
+  /** The requester's organization when the ticket was opened */
+  @Column({ name: 'organization_id', type: 'uuid', nullable: true })
+  organizationId: string | null;
+
   @Column({ type: 'integer' })
   version: number;
 

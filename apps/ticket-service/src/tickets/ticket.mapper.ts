@@ -15,6 +15,7 @@ export function toTicketView(ticket: Ticket, requester: UserRefView): TicketView
     channel: ticket.channel,
     requester,
     assigneeId: ticket.assigneeId,
+    organizationId: ticket.organizationId,
     version: ticket.version,
     createdAt: ticket.createdAt.toISOString(),
     updatedAt: ticket.updatedAt.toISOString(),
@@ -31,6 +32,7 @@ export function toTicketSnapshot(ticket: Ticket): TicketSnapshotV1 {
     channel: ticket.channel,
     requesterId: ticket.requesterId,
     assigneeId: ticket.assigneeId,
+    organizationId: ticket.organizationId,
     createdAt: ticket.createdAt.toISOString(),
     updatedAt: ticket.updatedAt.toISOString(),
   };

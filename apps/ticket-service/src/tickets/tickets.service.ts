@@ -68,15 +68,26 @@ export class TicketsService {
       // The ticket and its first history entry in one statement (one round trip).
       const [row]: { seq: string; number: string; created_at: Date; updated_at: Date }[] = await tx.manager.query(
         `WITH t AS (
-           INSERT INTO "ticket"."tickets" (id, subject, description, status, priority, channel, requester_id, assignee_id, version)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, NULL, 1)
+           INSERT INTO "ticket"."tickets" (id, subject, description, status, priority, channel, requester_id, assignee_id, version, organization_id)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, NULL, 1, $10)
            RETURNING seq, number, created_at, updated_at
          ), h AS (
            INSERT INTO "ticket"."ticket_history" (ticket_id, actor_id, action, changes, created_at)
            SELECT $1, $8, 'created', $9::jsonb, t.created_at FROM t
          )
          SELECT seq, number, created_at, updated_at FROM t`,
-        [id, dto.subject, dto.description, status, priority, channel, requester.id, actor.id, JSON.stringify(created)],
+        [
+          id,
+          dto.subject,
+          dto.description,
+          status,
+          priority,
+          channel,
+          requester.id,
+          actor.id,
+          JSON.stringify(created),
+          requester.organizationId,
+        ],
       );
       const ticket = Object.assign(new Ticket(), {
         id,
@@ -89,6 +100,7 @@ export class TicketsService {
         channel,
         requesterId: requester.id,
         assigneeId: null,
+        organizationId: requester.organizationId,
         version: 1,
         createdAt: row.created_at,
         updatedAt: row.updated_at,
@@ -115,8 +127,16 @@ export class TicketsService {
     if (query.status) qb.andWhere('t.status = :status', { status: query.status });
     if (query.priority) qb.andWhere('t.priority = :priority', { priority: query.priority });
     if (query.assigneeId) qb.andWhere('t.assigneeId = :assigneeId', { assigneeId: query.assigneeId });
-    const requesterId = actor.role === Role.Customer ? actor.id : query.requesterId;
-    if (requesterId) qb.andWhere('t.requesterId = :requesterId', { requesterId });
+    if (actor.role === Role.Customer) {
+      const scope = await this.customerScope(this.dataSource.manager, actor);
+      if (scope.sharedOrganizationId) {
+        qb.andWhere('(t.requesterId = :self OR t.organizationId = :org)', { self: actor.id, org: scope.sharedOrganizationId });
+      } else {
+        qb.andWhere('t.requesterId = :self', { self: actor.id });
+      }
+    }
+    if (query.requesterId) qb.andWhere('t.requesterId = :requesterId', { requesterId: query.requesterId });
+    if (query.organizationId) qb.andWhere('t.organizationId = :organizationId', { organizationId: query.organizationId });
     if (query.cursor) {
       const after = decodeSeqCursor(query.cursor);
       if (after === null) throw invalidCursor();
@@ -277,8 +297,26 @@ export class TicketsService {
       where: ref.kind === 'id' ? { id: ref.id } : { number: ref.number },
       relations: { requester: true },
     })) as TicketWithRequester | null;
-    if (!ticket || (actor.role === Role.Customer && ticket.requesterId !== actor.id)) throw DomainError.notFound('Ticket', idOrNumber);
+    if (!ticket || !(await this.customerMaySee(manager, actor, ticket))) throw DomainError.notFound('Ticket', idOrNumber);
     return ticket;
+  }
+
+  /** Staff see every ticket here (team scoping comes with routing); a customer sees theirs, and their organization's when it shares tickets. */
+  private async customerMaySee(manager: EntityManager, actor: Actor, ticket: Ticket): Promise<boolean> {
+    if (actor.role !== Role.Customer || ticket.requesterId === actor.id) return true;
+    if (!ticket.organizationId) return false;
+    const scope = await this.customerScope(manager, actor);
+    return scope.sharedOrganizationId === ticket.organizationId;
+  }
+
+  private async customerScope(manager: EntityManager, actor: Actor): Promise<{ sharedOrganizationId: string | null }> {
+    const [row] = await sqlRows<{ organization_id: string | null }>(
+      manager,
+      `SELECT o.id AS organization_id FROM "ticket"."users" u JOIN "ticket"."organizations" o ON o.id = u.organization_id
+        WHERE u.id = $1 AND o.shared_tickets`,
+      [actor.id],
+    );
+    return { sharedOrganizationId: row?.organization_id ?? null };
   }
 
   private async lockTicket(manager: EntityManager, idOrNumber: string): Promise<Ticket> {

@@ -40,3 +40,14 @@ export enum Locale {
   Es = 'es',
   En = 'en',
 }
+
+/** How a team picks the agent for a ticket routed to it. */
+export enum RoutingStrategy {
+  RoundRobin = 'round_robin',
+  LeastLoaded = 'least_loaded',
+  Skills = 'skills',
+}
+
+/** Support tiers: 1 solves the simple cases, 2 and 3 the complex ones. */
+export const TIERS = [1, 2, 3] as const;
+export type Tier = (typeof TIERS)[number];

@@ -4,3 +4,4 @@ export * from './actor';
 export * from './command';
 export * from './page';
 export * from './problem.dto';
+export * from './validation';

@@ -1,1 +1,3 @@
 export * from './user.dto';
+export * from './organization.dto';
+export * from './team.dto';

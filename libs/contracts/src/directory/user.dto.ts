@@ -1,9 +1,32 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsEmail, IsEnum, IsNotEmpty, IsObject, IsOptional, IsString, IsUUID, MaxLength, MinLength, ValidateNested } from 'class-validator';
+import { Transform, Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsEmail,
+  IsEnum,
+  IsIn,
+  IsInt,
+  IsNotEmpty,
+  IsObject,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
 import { ActorCommand } from '../common/command';
-import { Locale, Role } from '../common/enums';
+import { Locale, Role, TIERS, Tier } from '../common/enums';
 import { PageQuery } from '../common/page';
+import { IsOptionalNonNull } from '../common/validation';
+
+export const PHONE_PATTERN = /^\+?[0-9][0-9 ().-]{4,29}$/;
+export const SKILL_PATTERN = /^[a-z0-9][a-z0-9_.-]{0,49}$/;
 
 export class LoginDto {
   @ApiProperty({ example: 'admin@helpdesk.local' })
@@ -24,7 +47,40 @@ export class TokenView {
   @ApiProperty({ description: 'Seconds until the token expires', example: 3600 }) expiresIn: number;
 }
 
-export class CreateUserDto {
+/** Fields a person has beyond the login: contact data, and for staff their tier, skills and capacity. */
+class UserProfileFields {
+  @ApiPropertyOptional({ example: '+34 600 123 456', nullable: true })
+  @IsOptional()
+  @IsString()
+  @Matches(PHONE_PATTERN, { message: 'phone must be a phone number (digits, spaces, + ( ) . -)' })
+  phone?: string | null;
+
+  @ApiPropertyOptional({ format: 'uuid', nullable: true, description: 'Customers: their organization (otherwise matched by email domain)' })
+  @IsOptional()
+  @IsUUID()
+  organizationId?: string | null;
+
+  @ApiPropertyOptional({ enum: TIERS, nullable: true, description: 'Staff: the support tier they work at' })
+  @IsOptional()
+  @IsIn(TIERS)
+  tier?: Tier | null;
+
+  @ApiPropertyOptional({ type: [String], example: ['networking', 'sap'], description: 'Staff: skills used by skills-based routing' })
+  @IsOptionalNonNull()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @Matches(SKILL_PATTERN, { each: true, message: 'each skill must be lower-case letters, digits, _ . - (max 50)' })
+  skills?: string[];
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 1000, nullable: true, description: 'Staff: the most open tickets they take' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  capacity?: number | null;
+}
+
+export class CreateUserDto extends UserProfileFields {
   @ApiProperty({ example: 'luis@example.com' })
   @IsEmail()
   @MaxLength(254)
@@ -53,11 +109,60 @@ export class CreateUserDto {
   locale?: Locale;
 }
 
+export class UpdateUserDto extends UserProfileFields {
+  @ApiPropertyOptional({ example: 'Luis Gómez' })
+  @IsOptionalNonNull()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  name?: string;
+
+  @ApiPropertyOptional({ enum: Role })
+  @IsOptionalNonNull()
+  @IsEnum(Role)
+  role?: Role;
+
+  @ApiPropertyOptional({ minLength: 10 })
+  @IsOptionalNonNull()
+  @IsString()
+  @MinLength(10)
+  @MaxLength(200)
+  password?: string;
+
+  @ApiPropertyOptional({ enum: Locale })
+  @IsOptionalNonNull()
+  @IsEnum(Locale)
+  locale?: Locale;
+
+  @ApiPropertyOptional({ description: 'Inactive users cannot log in and are not routed tickets' })
+  @IsOptionalNonNull()
+  @IsBoolean()
+  active?: boolean;
+}
+
+const toBoolean = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
+
 export class ListUsersQuery extends PageQuery {
   @ApiPropertyOptional({ enum: Role })
   @IsOptional()
   @IsEnum(Role)
   role?: Role;
+
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID()
+  organizationId?: string;
+
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID()
+  teamId?: string;
+
+  @ApiPropertyOptional({ type: Boolean })
+  @IsOptional()
+  @Transform(toBoolean)
+  @IsBoolean()
+  active?: boolean;
 }
 
 export class UserView {
@@ -67,6 +172,12 @@ export class UserView {
   @ApiProperty({ enum: Role }) role: Role;
   @ApiProperty({ enum: Locale }) locale: Locale;
   @ApiProperty() active: boolean;
+  @ApiProperty({ nullable: true, type: String }) phone: string | null;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String }) organizationId: string | null;
+  @ApiProperty({ enum: TIERS, nullable: true, type: Number }) tier: Tier | null;
+  @ApiProperty({ type: [String] }) skills: string[];
+  @ApiProperty({ nullable: true, type: Number }) capacity: number | null;
+  @ApiProperty({ type: [String], format: 'uuid', description: 'Teams the user belongs to' }) teamIds: string[];
   @ApiProperty({ format: 'date-time' }) createdAt: string;
 }
 
@@ -96,6 +207,16 @@ export class CreateUserCommand extends ActorCommand {
 export class GetUserQuery extends ActorCommand {
   @IsUUID()
   id: string;
+}
+
+export class UpdateUserCommand extends ActorCommand {
+  @IsUUID()
+  id: string;
+
+  @IsObject()
+  @ValidateNested()
+  @Type(() => UpdateUserDto)
+  changes: UpdateUserDto;
 }
 
 export class ListUsersRequest extends ActorCommand {

@@ -11,6 +11,7 @@ export interface TicketSnapshotV1 {
   channel: Channel;
   requesterId: string;
   assigneeId: string | null;
+  organizationId: string | null;
   createdAt: string;
   updatedAt: string;
 }

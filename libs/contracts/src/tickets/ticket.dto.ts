@@ -101,6 +101,11 @@ export class ListTicketsQuery extends PageQuery {
   @IsOptional()
   @IsUUID()
   requesterId?: string;
+
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID()
+  organizationId?: string;
 }
 
 export class AddCommentDto {
@@ -135,6 +140,7 @@ export class TicketView {
   @ApiProperty({ enum: Channel }) channel: Channel;
   @ApiProperty({ type: UserRefView }) requester: UserRefView;
   @ApiProperty({ format: 'uuid', nullable: true, type: String }) assigneeId: string | null;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String, description: "The requester's organization" }) organizationId: string | null;
   @ApiProperty({ description: 'Increments on every change; the ETag is derived from it' }) version: number;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
   @ApiProperty({ format: 'date-time' }) updatedAt: string;
