@@ -43,6 +43,7 @@ export const EVENTS = {
     updated: 'ticket.updated',
     commentAdded: 'ticket.comment.added',
     solved: 'ticket.solved',
+    reopened: 'ticket.reopened',
   },
 } as const;
 

@@ -3,6 +3,8 @@ export interface FieldChange {
   field: string;
   from: unknown;
   to: unknown;
+  /** Why an automatic change happened (a requester's reply, a rule) */
+  reason?: string;
 }
 
 /** The fields of `requested` whose value differs from `current`, in the order requested. */
@@ -12,7 +14,13 @@ export function diffFields<T extends object>(current: T, requested: Partial<T>):
     const to = requested[field];
     if (to === undefined) continue;
     const from = current[field] ?? null;
-    if (from !== (to ?? null)) changes.push({ field, from, to: to ?? null });
+    if (!sameValue(from, to ?? null)) changes.push({ field, from, to: to ?? null });
   }
   return changes;
+}
+
+/** Equality of field values: arrays (tags) by their elements, in order; everything else strictly. */
+export function sameValue(a: unknown, b: unknown): boolean {
+  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((v, i) => v === b[i]);
+  return a === b;
 }

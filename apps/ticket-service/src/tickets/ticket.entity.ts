@@ -1,4 +1,4 @@
-import { Channel, TicketPriority, TicketStatus } from '@helpdesk/contracts';
+import { Channel, TicketPriority, TicketStatus, TicketType, Tier } from '@helpdesk/contracts';
 import { Column, Entity, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
 import { User } from '../directory/user.entity';
 
@@ -43,6 +43,31 @@ export class Ticket {
   /** The requester's organization when the ticket was opened */
   @Column({ name: 'organization_id', type: 'uuid', nullable: true })
   organizationId: string | null;
+
+  @Column({ type: 'varchar', length: 20, nullable: true })
+  type: TicketType | null;
+
+  @Column({ type: 'smallint' })
+  tier: Tier;
+
+  @Column({ name: 'team_id', type: 'uuid', nullable: true })
+  teamId: string | null;
+
+  @Column({ type: 'text', array: true })
+  tags: string[];
+
+  @Column({ name: 'due_at', type: 'timestamptz', nullable: true })
+  dueAt: Date | null;
+
+  /** The closed ticket this one follows up */
+  @Column({ name: 'follow_up_of_id', type: 'uuid', nullable: true })
+  followUpOfId: string | null;
+
+  @Column({ name: 'solved_at', type: 'timestamptz', nullable: true })
+  solvedAt: Date | null;
+
+  @Column({ name: 'closed_at', type: 'timestamptz', nullable: true })
+  closedAt: Date | null;
 
   @Column({ type: 'integer' })
   version: number;

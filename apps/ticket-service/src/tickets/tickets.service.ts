@@ -30,6 +30,7 @@ import { User } from '../directory/user.entity';
 import { toUserRef } from '../directory/user.mapper';
 import { UsersService } from '../directory/users.service';
 import { diffFields, FieldChange } from './ticket-changes';
+import { currentFields, lifecycleTimestamps, reopensOnRequesterReply, requestedFields, staffOnlyFieldsIn } from './ticket-fields';
 import { TicketComment } from './ticket-comment.entity';
 import { decodeSeqCursor, encodeSeqCursor, invalidCursor } from './ticket-cursor';
 import { HistoryAction, TicketHistory } from './ticket-history.entity';
@@ -49,27 +50,49 @@ export class TicketsService {
   ) {}
 
   async create({ actor, ticket: dto, idempotencyKey }: CreateTicketCommand): Promise<CreateTicketReply<TicketView>> {
+    if (!isStaff(actor)) {
+      const forbidden = staffOnlyFieldsIn(dto);
+      if (forbidden.length)
+        throw new DomainError(ErrorCode.Forbidden, `Customers cannot set ${forbidden.join(', ')}`, { fields: forbidden });
+    }
     return this.uow.run(async (tx) => {
       const scope = `ticket.create:${actor.id}`;
       if (idempotencyKey) {
         const claim = await this.idempotency.claim<TicketView>(tx.manager, scope, idempotencyKey, dto);
         if (claim.replay) return { ticket: claim.response, replayed: true };
       }
+      if (dto.teamId) await this.assertTeam(tx.manager, dto.teamId);
+      const followUpOfId = dto.followUpOf ? await this.closedTicketToFollow(tx.manager, actor, dto.followUpOf) : null;
       const requester = await this.users.resolveRequester(tx.manager, actor, dto.requester);
-      const id = randomUUID();
-      const status = TicketStatus.New;
-      const priority = dto.priority ?? TicketPriority.Normal;
-      const channel = dto.channel ?? Channel.Api;
-      const created: FieldChange[] = [
-        { field: 'status', from: null, to: status },
-        { field: 'priority', from: null, to: priority },
-        { field: 'subject', from: null, to: dto.subject },
-      ];
+      const ticket = Object.assign(new Ticket(), {
+        id: randomUUID(),
+        subject: dto.subject,
+        description: dto.description,
+        status: TicketStatus.New,
+        priority: dto.priority ?? TicketPriority.Normal,
+        channel: dto.channel ?? Channel.Api,
+        requesterId: requester.id,
+        assigneeId: null,
+        organizationId: requester.organizationId,
+        type: dto.type ?? null,
+        tier: dto.tier ?? 1,
+        teamId: dto.teamId ?? null,
+        tags: dto.tags ?? [],
+        dueAt: dto.dueAt ? new Date(dto.dueAt) : null,
+        followUpOfId,
+        solvedAt: null,
+        closedAt: null,
+        version: 1,
+      });
+      const created: FieldChange[] = (['status', 'priority', 'subject', 'type', 'tier', 'teamId', 'tags', 'followUpOfId'] as const)
+        .filter((field) => ticket[field] !== null && !(Array.isArray(ticket[field]) && (ticket[field] as unknown[]).length === 0))
+        .map((field) => ({ field, from: null, to: ticket[field] }));
       // The ticket and its first history entry in one statement (one round trip).
       const [row]: { seq: string; number: string; created_at: Date; updated_at: Date }[] = await tx.manager.query(
         `WITH t AS (
-           INSERT INTO "ticket"."tickets" (id, subject, description, status, priority, channel, requester_id, assignee_id, version, organization_id)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, NULL, 1, $10)
+           INSERT INTO "ticket"."tickets" (id, subject, description, status, priority, channel, requester_id, assignee_id, version,
+                                           organization_id, type, tier, team_id, tags, due_at, follow_up_of_id)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, NULL, 1, $10, $11, $12, $13, $14, $15, $16)
            RETURNING seq, number, created_at, updated_at
          ), h AS (
            INSERT INTO "ticket"."ticket_history" (ticket_id, actor_id, action, changes, created_at)
@@ -77,34 +100,25 @@ export class TicketsService {
          )
          SELECT seq, number, created_at, updated_at FROM t`,
         [
-          id,
-          dto.subject,
-          dto.description,
-          status,
-          priority,
-          channel,
-          requester.id,
+          ticket.id,
+          ticket.subject,
+          ticket.description,
+          ticket.status,
+          ticket.priority,
+          ticket.channel,
+          ticket.requesterId,
           actor.id,
           JSON.stringify(created),
-          requester.organizationId,
+          ticket.organizationId,
+          ticket.type,
+          ticket.tier,
+          ticket.teamId,
+          ticket.tags,
+          ticket.dueAt,
+          ticket.followUpOfId,
         ],
       );
-      const ticket = Object.assign(new Ticket(), {
-        id,
-        seq: row.seq,
-        number: row.number,
-        subject: dto.subject,
-        description: dto.description,
-        status,
-        priority,
-        channel,
-        requesterId: requester.id,
-        assigneeId: null,
-        organizationId: requester.organizationId,
-        version: 1,
-        createdAt: row.created_at,
-        updatedAt: row.updated_at,
-      });
+      Object.assign(ticket, { seq: row.seq, number: row.number, createdAt: row.created_at, updatedAt: row.updated_at });
       tx.emit<TicketCreatedV1>(EVENTS.ticket.created, ticket.id, { ticket: toTicketSnapshot(ticket), actorId: actor.id });
       const view = toTicketView(ticket, toUserRef(requester));
       if (idempotencyKey) await this.idempotency.complete(tx.manager, scope, idempotencyKey, view);
@@ -137,6 +151,9 @@ export class TicketsService {
     }
     if (query.requesterId) qb.andWhere('t.requesterId = :requesterId', { requesterId: query.requesterId });
     if (query.organizationId) qb.andWhere('t.organizationId = :organizationId', { organizationId: query.organizationId });
+    if (query.type) qb.andWhere('t.type = :type', { type: query.type });
+    if (query.teamId) qb.andWhere('t.teamId = :teamId', { teamId: query.teamId });
+    if (query.tag) qb.andWhere(':tag = ANY(t.tags)', { tag: query.tag });
     if (query.cursor) {
       const after = decodeSeqCursor(query.cursor);
       if (after === null) throw invalidCursor();
@@ -162,9 +179,8 @@ export class TicketsService {
       if (ticket.status === TicketStatus.Closed) {
         throw new DomainError(ErrorCode.TicketClosed, `${ticket.number} is closed; open a follow-up ticket instead`);
       }
-      const changes = diffFields(ticket, dto);
-      const statusChange = changes.find((c) => c.field === 'status');
-      if (statusChange && !canTransition(ticket.status, dto.status as TicketStatus)) {
+      const changes = diffFields(currentFields(ticket), requestedFields(dto));
+      if (changes.some((c) => c.field === 'status') && !canTransition(ticket.status, dto.status as TicketStatus)) {
         throw new DomainError(ErrorCode.InvalidTransition, `A ${ticket.status} ticket cannot become ${dto.status}`, {
           from: ticket.status,
           to: dto.status,
@@ -172,21 +188,18 @@ export class TicketsService {
         });
       }
       if (dto.assigneeId) await this.assertAssignable(tx.manager, dto.assigneeId);
+      if (dto.teamId) await this.assertTeam(tx.manager, dto.teamId);
       const requester = await tx.manager.findOneOrFail(User, { where: { id: ticket.requesterId } });
       if (!changes.length) return toTicketView(ticket, toUserRef(requester));
 
-      Object.assign(ticket, Object.fromEntries(changes.map((c) => [c.field, c.to])));
-      const [row] = await sqlRows<{ version: number; updated_at: Date }>(
-        tx.manager,
-        `UPDATE "ticket"."tickets" SET subject = $2, description = $3, status = $4, priority = $5, assignee_id = $6,
-                version = version + 1, updated_at = now()
-          WHERE id = $1 RETURNING version, updated_at`,
-        [ticket.id, ticket.subject, ticket.description, ticket.status, ticket.priority, ticket.assigneeId],
-      );
-      ticket.version = row.version;
-      ticket.updatedAt = row.updated_at;
+      const previousStatus = ticket.status;
+      for (const change of changes) {
+        (ticket as unknown as Record<string, unknown>)[change.field] =
+          change.field === 'dueAt' && change.to ? new Date(change.to as string) : change.to;
+      }
+      await this.save(tx.manager, ticket, previousStatus);
       await this.record(tx.manager, ticket.id, actor.id, 'updated', changes);
-      this.emitUpdated(tx, ticket, actor, changes);
+      this.emitUpdated(tx, ticket, actor, changes, previousStatus);
       return toTicketView(ticket, toUserRef(requester));
     });
   }
@@ -224,6 +237,9 @@ export class TicketsService {
         public: isPublic,
         createdAt: comment.createdAt.toISOString(),
       });
+      if (isPublic && actor.id === ticket.requesterId && reopensOnRequesterReply(ticket.status)) {
+        await this.reopenOnReply(tx, ticket, actor);
+      }
       const view = toCommentView(comment, { id: actor.id, name: actor.name, email: actor.email });
       if (idempotencyKey) await this.idempotency.complete(tx.manager, scope, idempotencyKey, view);
       return view;
@@ -257,12 +273,80 @@ export class TicketsService {
     return entries.map(toHistoryView);
   }
 
-  private emitUpdated(tx: Transaction, ticket: Ticket, actor: Actor, changes: FieldChange[]): void {
+  private emitUpdated(tx: Transaction, ticket: Ticket, actor: Actor, changes: FieldChange[], previousStatus: TicketStatus): void {
     const snapshot = toTicketSnapshot(ticket);
     tx.emit<TicketUpdatedV1>(EVENTS.ticket.updated, ticket.id, { ticket: snapshot, actorId: actor.id, changes });
-    if (changes.some((c) => c.field === 'status' && c.to === TicketStatus.Solved)) {
-      tx.emit(EVENTS.ticket.solved, ticket.id, { ticket: snapshot, actorId: actor.id });
+    if (ticket.status === previousStatus) return;
+    if (ticket.status === TicketStatus.Solved) tx.emit(EVENTS.ticket.solved, ticket.id, { ticket: snapshot, actorId: actor.id });
+    if (previousStatus === TicketStatus.Solved && ticket.status === TicketStatus.Open) {
+      tx.emit(EVENTS.ticket.reopened, ticket.id, { ticket: snapshot, actorId: actor.id });
     }
+  }
+
+  /** Writes a ticket's changeable fields, its lifecycle timestamps and a new version. */
+  private async save(manager: EntityManager, ticket: Ticket, previousStatus: TicketStatus): Promise<void> {
+    Object.assign(ticket, lifecycleTimestamps(previousStatus, ticket.status, new Date(), ticket));
+    const [row] = await sqlRows<{ version: number; updated_at: Date }>(
+      manager,
+      `UPDATE "ticket"."tickets" SET subject = $2, description = $3, status = $4, priority = $5, assignee_id = $6,
+              type = $7, tier = $8, team_id = $9, tags = $10, due_at = $11, solved_at = $12, closed_at = $13,
+              version = version + 1, updated_at = now()
+        WHERE id = $1 RETURNING version, updated_at`,
+      [
+        ticket.id,
+        ticket.subject,
+        ticket.description,
+        ticket.status,
+        ticket.priority,
+        ticket.assigneeId,
+        ticket.type,
+        ticket.tier,
+        ticket.teamId,
+        ticket.tags,
+        ticket.dueAt,
+        ticket.solvedAt,
+        ticket.closedAt,
+      ],
+    );
+    ticket.version = row.version;
+    ticket.updatedAt = row.updated_at;
+  }
+
+  /** The requester answered a ticket that waited for them (or was solved): it is open again. */
+  private async reopenOnReply(tx: Transaction, ticket: Ticket, actor: Actor): Promise<void> {
+    const previousStatus = ticket.status;
+    ticket.status = TicketStatus.Open;
+    await this.save(tx.manager, ticket, previousStatus);
+    const changes = [{ field: 'status', from: previousStatus, to: TicketStatus.Open, reason: 'the requester replied' }];
+    await this.record(tx.manager, ticket.id, actor.id, 'updated', changes);
+    this.emitUpdated(tx, ticket, actor, changes, previousStatus);
+  }
+
+  private async assertTeam(manager: EntityManager, teamId: string): Promise<void> {
+    const rows = await sqlRows(manager, `SELECT 1 FROM "ticket"."teams" WHERE id = $1`, [teamId]);
+    if (!rows.length) {
+      throw new DomainError(ErrorCode.UnprocessableEntity, `Team ${teamId} does not exist`, {
+        errors: [{ field: 'teamId', message: 'teamId must name an existing team' }],
+      });
+    }
+  }
+
+  /** The ticket a follow-up refers to: visible to the caller and closed (open tickets take a reply instead). */
+  private async closedTicketToFollow(manager: EntityManager, actor: Actor, ref: string): Promise<string> {
+    const original = await this.findVisible(manager, actor, ref).catch((error: unknown) => {
+      if (error instanceof DomainError && error.code === ErrorCode.NotFound) {
+        throw new DomainError(ErrorCode.UnprocessableEntity, `Ticket ${ref} cannot be followed up`, {
+          errors: [{ field: 'followUpOf', message: 'followUpOf must name a ticket you can see' }],
+        });
+      }
+      throw error;
+    });
+    if (original.status !== TicketStatus.Closed) {
+      throw new DomainError(ErrorCode.UnprocessableEntity, `${original.number} is not closed: reply to it instead`, {
+        errors: [{ field: 'followUpOf', message: 'only closed tickets take follow-ups' }],
+      });
+    }
+    return original.id;
   }
 
   private async record(

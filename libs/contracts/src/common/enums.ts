@@ -8,6 +8,14 @@ export enum TicketStatus {
   Closed = 'closed',
 }
 
+/** What kind of request a ticket is (ITIL): problems link the incidents they cause. */
+export enum TicketType {
+  Incident = 'incident',
+  ServiceRequest = 'service_request',
+  Question = 'question',
+  Problem = 'problem',
+}
+
 export enum TicketPriority {
   Low = 'low',
   Normal = 'normal',

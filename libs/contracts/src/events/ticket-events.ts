@@ -1,4 +1,4 @@
-import { Channel, TicketPriority, TicketStatus } from '../common/enums';
+import { Channel, TicketPriority, TicketStatus, TicketType } from '../common/enums';
 import { EVENTS } from '../subjects';
 import { EventEnvelope } from './event-envelope';
 
@@ -12,6 +12,10 @@ export interface TicketSnapshotV1 {
   requesterId: string;
   assigneeId: string | null;
   organizationId: string | null;
+  type: TicketType | null;
+  tier: number;
+  teamId: string | null;
+  tags: string[];
   createdAt: string;
   updatedAt: string;
 }

@@ -1,7 +1,24 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsBoolean, IsEmail, IsEnum, IsNotEmpty, IsObject, IsOptional, IsString, IsUUID, MaxLength, ValidateNested } from 'class-validator';
-import { Channel, TicketPriority, TicketStatus } from '../common/enums';
+import { Transform, Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsEmail,
+  IsEnum,
+  IsIn,
+  IsISO8601,
+  IsNotEmpty,
+  IsObject,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  MaxLength,
+  ValidateNested,
+} from 'class-validator';
+import { Channel, TicketPriority, TicketStatus, TicketType, TIERS, Tier } from '../common/enums';
+import { IsOptionalNonNull } from '../common/validation';
 import { PageQuery } from '../common/page';
 
 export const TICKET_NUMBER_PATTERN = /^HD-\d{6,}$/;
@@ -19,7 +36,43 @@ export class RequesterRefDto {
   name?: string;
 }
 
-export class CreateTicketDto {
+export const TAG_PATTERN = /^[a-z0-9][a-z0-9_.:-]{0,49}$/;
+
+const normalizeTags = ({ value }: { value: unknown }): unknown =>
+  Array.isArray(value) ? [...new Set((value as unknown[]).map((v) => (typeof v === 'string' ? v.trim().toLowerCase() : v)))] : value;
+
+/** How a ticket is classified and where it sits; staff set these (customers may set the type). */
+export class TicketClassificationFields {
+  @ApiPropertyOptional({ enum: TicketType, nullable: true })
+  @IsOptional()
+  @IsEnum(TicketType)
+  type?: TicketType | null;
+
+  @ApiPropertyOptional({ enum: TIERS, default: 1, description: 'Staff only: the support tier working the ticket' })
+  @IsOptionalNonNull()
+  @IsIn(TIERS)
+  tier?: Tier;
+
+  @ApiPropertyOptional({ format: 'uuid', nullable: true, description: 'Staff only' })
+  @IsOptional()
+  @IsUUID()
+  teamId?: string | null;
+
+  @ApiPropertyOptional({ type: [String], example: ['printer', 'floor-3'], description: 'Staff only; lower-cased, duplicates dropped' })
+  @IsOptionalNonNull()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @Transform(normalizeTags)
+  @Matches(TAG_PATTERN, { each: true, message: 'each tag must be lower-case letters, digits, _ . : - (max 50)' })
+  tags?: string[];
+
+  @ApiPropertyOptional({ format: 'date-time', nullable: true, description: 'Staff only' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  dueAt?: string | null;
+}
+
+export class CreateTicketDto extends TicketClassificationFields {
   @ApiProperty({ example: 'La impresora del piso 3 no imprime', maxLength: 250 })
   @IsString()
   @IsNotEmpty()
@@ -48,9 +101,15 @@ export class CreateTicketDto {
   @IsOptional()
   @IsEnum(Channel)
   channel?: Channel;
+
+  @ApiPropertyOptional({ description: 'A closed ticket (uuid or number) this one follows up; closed tickets are read-only' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
+  followUpOf?: string;
 }
 
-export class UpdateTicketDto {
+export class UpdateTicketDto extends TicketClassificationFields {
   @ApiPropertyOptional({ maxLength: 250 })
   @IsOptional()
   @IsString()
@@ -106,6 +165,21 @@ export class ListTicketsQuery extends PageQuery {
   @IsOptional()
   @IsUUID()
   organizationId?: string;
+
+  @ApiPropertyOptional({ enum: TicketType })
+  @IsOptional()
+  @IsEnum(TicketType)
+  type?: TicketType;
+
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID()
+  teamId?: string;
+
+  @ApiPropertyOptional({ example: 'printer' })
+  @IsOptional()
+  @Matches(TAG_PATTERN)
+  tag?: string;
 }
 
 export class AddCommentDto {
@@ -141,6 +215,13 @@ export class TicketView {
   @ApiProperty({ type: UserRefView }) requester: UserRefView;
   @ApiProperty({ format: 'uuid', nullable: true, type: String }) assigneeId: string | null;
   @ApiProperty({ format: 'uuid', nullable: true, type: String, description: "The requester's organization" }) organizationId: string | null;
+  @ApiProperty({ enum: TicketType, nullable: true }) type: TicketType | null;
+  @ApiProperty({ enum: TIERS, type: Number }) tier: Tier;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String }) teamId: string | null;
+  @ApiProperty({ type: [String] }) tags: string[];
+  @ApiProperty({ format: 'date-time', nullable: true, type: String }) dueAt: string | null;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String, description: 'The closed ticket this one follows up' }) followUpOfId: string | null;
+  @ApiProperty({ format: 'date-time', nullable: true, type: String }) solvedAt: string | null;
   @ApiProperty({ description: 'Increments on every change; the ETag is derived from it' }) version: number;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
   @ApiProperty({ format: 'date-time' }) updatedAt: string;
@@ -164,6 +245,7 @@ export class FieldChangeView {
   @ApiProperty() field: string;
   @ApiProperty({ nullable: true }) from: unknown;
   @ApiProperty({ nullable: true }) to: unknown;
+  @ApiPropertyOptional({ description: 'Why an automatic change happened' }) reason?: string;
 }
 
 export class HistoryEntryView {

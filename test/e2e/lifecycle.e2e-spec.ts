@@ -1,0 +1,153 @@
+import request from 'supertest';
+import { bearer, expectProblem, login, userWithRole } from '../support/api';
+import { startTarget, Target } from '../support/target';
+
+describe('Ticket fields and lifecycle', () => {
+  let target: Target;
+  let admin: string;
+  const run = Date.now().toString(36);
+
+  beforeAll(async () => {
+    target = await startTarget();
+    admin = await login(target);
+  });
+
+  afterAll(async () => {
+    await target?.close();
+  });
+
+  const api = () => request(target.url);
+  const open = async (token: string, body: Record<string, unknown> = {}) => {
+    const res = await api()
+      .post('/api/v1/tickets')
+      .set(bearer(token))
+      .send({ subject: 'Correo caído', description: 'No llega el correo', ...body });
+    expect(res.status).toBe(201);
+    return res.body;
+  };
+  const setStatus = (id: string, status: string) => api().patch(`/api/v1/tickets/${id}`).set(bearer(admin)).send({ status }).expect(200);
+
+  it('keeps type, tier, team, tags (lower-cased, once each) and due date, and filters by them', async () => {
+    const team = (
+      await api()
+        .post('/api/v1/teams')
+        .set(bearer(admin))
+        .send({ name: `N2 ${run}`, tier: 2 })
+    ).body;
+    const t = await open(admin, {
+      type: 'incident',
+      tier: 2,
+      teamId: team.id,
+      tags: ['Email', 'email', `run-${run}`],
+      dueAt: '2030-01-02T10:00:00+01:00',
+    });
+    expect(t).toMatchObject({
+      type: 'incident',
+      tier: 2,
+      teamId: team.id,
+      tags: ['email', `run-${run}`],
+      dueAt: '2030-01-02T09:00:00.000Z',
+      solvedAt: null,
+    });
+    await open(admin, { type: 'question', tags: [`run-${run}`] });
+    const byTag = await api()
+      .get('/api/v1/tickets')
+      .query({ tag: `run-${run}` })
+      .set(bearer(admin));
+    expect(byTag.body.data).toHaveLength(2);
+    const byTypeAndTeam = await api()
+      .get('/api/v1/tickets')
+      .query({ tag: `run-${run}`, type: 'incident', teamId: team.id })
+      .set(bearer(admin));
+    expect(byTypeAndTeam.body.data.map((x: { id: string }) => x.id)).toEqual([t.id]);
+  });
+
+  it('refuses an unknown team (422), a malformed tag or date (400), and staff fields from customers (403)', async () => {
+    expectProblem(
+      await api()
+        .post('/api/v1/tickets')
+        .set(bearer(admin))
+        .send({ subject: 's', description: 'd', teamId: '00000000-0000-4000-8000-000000000000' }),
+      422,
+    );
+    expectProblem(
+      await api()
+        .post('/api/v1/tickets')
+        .set(bearer(admin))
+        .send({ subject: 's', description: 'd', tags: ['no spaces'] }),
+      400,
+      'VALIDATION_FAILED',
+    );
+    expectProblem(
+      await api().post('/api/v1/tickets').set(bearer(admin)).send({ subject: 's', description: 'd', dueAt: 'tomorrow' }),
+      400,
+      'VALIDATION_FAILED',
+    );
+    const customer = await userWithRole(target, admin, 'customer');
+    expectProblem(
+      await api().post('/api/v1/tickets').set(bearer(customer.token)).send({ subject: 's', description: 'd', tier: 3 }),
+      403,
+      'FORBIDDEN',
+    );
+    expect((await open(customer.token, { type: 'service_request' })).type).toBe('service_request');
+  });
+
+  it('records tag changes with before and after, and ignores a change to the same value', async () => {
+    const t = await open(admin, { tags: ['a'] });
+    const changed = await api()
+      .patch(`/api/v1/tickets/${t.id}`)
+      .set(bearer(admin))
+      .send({ tags: ['a', 'b'] });
+    expect(changed.body.version).toBe(2);
+    const same = await api()
+      .patch(`/api/v1/tickets/${t.id}`)
+      .set(bearer(admin))
+      .send({ tags: ['a', 'b'] });
+    expect(same.body.version).toBe(2);
+    const history = await api().get(`/api/v1/tickets/${t.id}/history`).set(bearer(admin));
+    expect(history.body[1].changes).toEqual([{ field: 'tags', from: ['a'], to: ['a', 'b'] }]);
+  });
+
+  it('reopens a pending or solved ticket when the requester replies, not when staff or a note do', async () => {
+    const customer = await userWithRole(target, admin, 'customer');
+    const t = await open(customer.token);
+    await setStatus(t.id, 'pending');
+    await api().post(`/api/v1/tickets/${t.id}/comments`).set(bearer(admin)).send({ body: 'nota', public: false }).expect(201);
+    await api().post(`/api/v1/tickets/${t.id}/comments`).set(bearer(admin)).send({ body: '¿Sigue pasando?' }).expect(201);
+    expect((await api().get(`/api/v1/tickets/${t.id}`).set(bearer(admin))).body.status).toBe('pending');
+    await api().post(`/api/v1/tickets/${t.id}/comments`).set(bearer(customer.token)).send({ body: 'Sí, sigue' }).expect(201);
+    expect((await api().get(`/api/v1/tickets/${t.id}`).set(bearer(admin))).body.status).toBe('open');
+
+    const solved = (await setStatus(t.id, 'solved')).body;
+    expect(solved.solvedAt).toEqual(expect.any(String));
+    await api().post(`/api/v1/tickets/${t.id}/comments`).set(bearer(customer.token)).send({ body: 'Ha vuelto a fallar' }).expect(201);
+    const reopened = (await api().get(`/api/v1/tickets/${t.id}`).set(bearer(admin))).body;
+    expect(reopened).toMatchObject({ status: 'open', solvedAt: null });
+    const history = (await api().get(`/api/v1/tickets/${t.id}/history`).set(bearer(admin))).body;
+    expect(history[history.length - 1].changes).toEqual([{ field: 'status', from: 'solved', to: 'open', reason: 'the requester replied' }]);
+  });
+
+  it('takes a follow-up of a closed ticket as a new linked ticket, and only of a closed one', async () => {
+    const customer = await userWithRole(target, admin, 'customer');
+    const t = await open(customer.token);
+    const notClosed = await api()
+      .post('/api/v1/tickets')
+      .set(bearer(customer.token))
+      .send({ subject: 'otra vez', description: 'x', followUpOf: t.number });
+    expectProblem(notClosed, 422);
+    await setStatus(t.id, 'solved');
+    await setStatus(t.id, 'closed');
+    expectProblem(
+      await api().post(`/api/v1/tickets/${t.id}/comments`).set(bearer(customer.token)).send({ body: 'hola' }),
+      422,
+      'TICKET_CLOSED',
+    );
+    const followUp = await open(customer.token, { followUpOf: t.number });
+    expect(followUp.followUpOfId).toBe(t.id);
+    const stranger = await userWithRole(target, admin, 'customer');
+    expectProblem(
+      await api().post('/api/v1/tickets').set(bearer(stranger.token)).send({ subject: 's', description: 'd', followUpOf: t.id }),
+      422,
+    );
+  });
+});
