@@ -220,7 +220,8 @@ export class TicketView {
   @ApiProperty({ format: 'uuid', nullable: true, type: String }) teamId: string | null;
   @ApiProperty({ type: [String] }) tags: string[];
   @ApiProperty({ format: 'date-time', nullable: true, type: String }) dueAt: string | null;
-  @ApiProperty({ format: 'uuid', nullable: true, type: String, description: 'The closed ticket this one follows up' }) followUpOfId: string | null;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String, description: 'The closed ticket this one follows up' }) followUpOfId:
+    string | null;
   @ApiProperty({ format: 'date-time', nullable: true, type: String }) solvedAt: string | null;
   @ApiProperty({ description: 'Increments on every change; the ETag is derived from it' }) version: number;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
