@@ -10,6 +10,7 @@ import { TeamsService } from './directory/teams.service';
 import { PasswordHasher } from './directory/password-hasher';
 import { User } from './directory/user.entity';
 import { UsersService } from './directory/users.service';
+import { AutoCloseJob } from './tickets/auto-close.job';
 import { TicketsHandler } from './tickets/tickets.handler';
 import { TicketsService } from './tickets/tickets.service';
 
@@ -28,6 +29,7 @@ export class TicketServiceModule {
         UsersService,
         TicketsService,
         AdminSeed,
+        AutoCloseJob,
       ],
     };
   }

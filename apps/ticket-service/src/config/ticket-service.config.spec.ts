@@ -13,14 +13,24 @@ function configError(fn: () => unknown): ConfigError {
 
 describe(readTicketServiceConfig.name, () => {
   it('has no admin when neither variable is set', () => {
-    expect(readTicketServiceConfig({})).toEqual({ adminEmail: undefined, adminPassword: undefined });
+    const config = readTicketServiceConfig({});
+    expect(config.adminEmail).toBeUndefined();
+    expect(config.adminPassword).toBeUndefined();
   });
 
   it('reads the admin email and password together', () => {
-    expect(readTicketServiceConfig({ HELPDESK_ADMIN_EMAIL: 'admin@example.com', HELPDESK_ADMIN_PASSWORD: 'correct-horse' })).toEqual({
+    expect(readTicketServiceConfig({ HELPDESK_ADMIN_EMAIL: 'admin@example.com', HELPDESK_ADMIN_PASSWORD: 'correct-horse' })).toMatchObject({
       adminEmail: 'admin@example.com',
       adminPassword: 'correct-horse',
     });
+  });
+
+  it('closes solved tickets after 4 days, checked every minute, unless told otherwise', () => {
+    expect(readTicketServiceConfig({})).toMatchObject({ autoCloseAfterMinutes: 5760, autoCloseIntervalMs: 60_000 });
+    expect(readTicketServiceConfig({ TICKET_AUTO_CLOSE_AFTER_MINUTES: '0' }).autoCloseAfterMinutes).toBe(0);
+    expect(configError(() => readTicketServiceConfig({ TICKET_AUTO_CLOSE_AFTER_MINUTES: '-1' })).variable).toBe(
+      'TICKET_AUTO_CLOSE_AFTER_MINUTES',
+    );
   });
 
   it('requires the password when the email is set', () => {

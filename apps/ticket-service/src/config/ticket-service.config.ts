@@ -3,6 +3,10 @@ import { ConfigError, env, EnvSource, readEnv } from '@helpdesk/platform';
 export interface TicketServiceConfig {
   adminEmail?: string;
   adminPassword?: string;
+  /** Solved tickets close this long after being solved (Zendesk's default: 4 days) */
+  autoCloseAfterMinutes: number;
+  /** How often solved tickets are checked */
+  autoCloseIntervalMs: number;
 }
 
 export const TICKET_SERVICE_CONFIG = Symbol('TICKET_SERVICE_CONFIG');
@@ -12,6 +16,8 @@ export function readTicketServiceConfig(source: EnvSource): TicketServiceConfig 
     {
       HELPDESK_ADMIN_EMAIL: env.optionalString({ pattern: /^[^@\s]+@[^@\s]+$/, describe: 'an email address' }),
       HELPDESK_ADMIN_PASSWORD: env.optionalString({ minLength: 10 }),
+      TICKET_AUTO_CLOSE_AFTER_MINUTES: env.int({ default: 4 * 24 * 60, min: 0, max: 365 * 24 * 60 }),
+      TICKET_AUTO_CLOSE_INTERVAL_MS: env.int({ default: 60_000, min: 100, max: 24 * 3600 * 1000 }),
     },
     source,
   );
@@ -19,5 +25,10 @@ export function readTicketServiceConfig(source: EnvSource): TicketServiceConfig 
     const missing = values.HELPDESK_ADMIN_EMAIL ? 'HELPDESK_ADMIN_PASSWORD' : 'HELPDESK_ADMIN_EMAIL';
     throw new ConfigError(missing, 'is required when the other admin variable is set');
   }
-  return { adminEmail: values.HELPDESK_ADMIN_EMAIL, adminPassword: values.HELPDESK_ADMIN_PASSWORD };
+  return {
+    adminEmail: values.HELPDESK_ADMIN_EMAIL,
+    adminPassword: values.HELPDESK_ADMIN_PASSWORD,
+    autoCloseAfterMinutes: values.TICKET_AUTO_CLOSE_AFTER_MINUTES,
+    autoCloseIntervalMs: values.TICKET_AUTO_CLOSE_INTERVAL_MS,
+  };
 }

@@ -199,7 +199,7 @@ export class TicketsService {
       }
       await this.save(tx.manager, ticket, previousStatus);
       await this.record(tx.manager, ticket.id, actor.id, 'updated', changes);
-      this.emitUpdated(tx, ticket, actor, changes, previousStatus);
+      this.emitUpdated(tx, ticket, actor.id, changes, previousStatus);
       return toTicketView(ticket, toUserRef(requester));
     });
   }
@@ -273,14 +273,42 @@ export class TicketsService {
     return entries.map(toHistoryView);
   }
 
-  private emitUpdated(tx: Transaction, ticket: Ticket, actor: Actor, changes: FieldChange[], previousStatus: TicketStatus): void {
+  private emitUpdated(tx: Transaction, ticket: Ticket, actorId: string | null, changes: FieldChange[], previousStatus: TicketStatus): void {
     const snapshot = toTicketSnapshot(ticket);
-    tx.emit<TicketUpdatedV1>(EVENTS.ticket.updated, ticket.id, { ticket: snapshot, actorId: actor.id, changes });
+    tx.emit<TicketUpdatedV1>(EVENTS.ticket.updated, ticket.id, { ticket: snapshot, actorId, changes });
     if (ticket.status === previousStatus) return;
-    if (ticket.status === TicketStatus.Solved) tx.emit(EVENTS.ticket.solved, ticket.id, { ticket: snapshot, actorId: actor.id });
+    if (ticket.status === TicketStatus.Solved) tx.emit(EVENTS.ticket.solved, ticket.id, { ticket: snapshot, actorId });
     if (previousStatus === TicketStatus.Solved && ticket.status === TicketStatus.Open) {
-      tx.emit(EVENTS.ticket.reopened, ticket.id, { ticket: snapshot, actorId: actor.id });
+      tx.emit(EVENTS.ticket.reopened, ticket.id, { ticket: snapshot, actorId });
     }
+  }
+
+  /**
+   * Closes tickets solved at least `afterMinutes` ago, a batch at a time. Rows are claimed with
+   * FOR UPDATE SKIP LOCKED, so replicas running the same job never close a ticket twice.
+   * Returns how many were closed.
+   */
+  async closeSolvedTickets(afterMinutes: number, batch = 100): Promise<number> {
+    return this.uow.run(async (tx) => {
+      const due = await sqlRows<{ id: string }>(
+        tx.manager,
+        `SELECT id FROM "ticket"."tickets"
+          WHERE status = 'solved' AND solved_at <= now() - make_interval(mins => $1)
+          ORDER BY solved_at LIMIT $2 FOR UPDATE SKIP LOCKED`,
+        [afterMinutes, batch],
+      );
+      for (const { id } of due) {
+        const ticket = await tx.manager.findOneByOrFail(Ticket, { id });
+        ticket.status = TicketStatus.Closed;
+        await this.save(tx.manager, ticket, TicketStatus.Solved);
+        const changes = [
+          { field: 'status', from: TicketStatus.Solved, to: TicketStatus.Closed, reason: 'closed automatically after being solved' },
+        ];
+        await this.record(tx.manager, ticket.id, null, 'updated', changes);
+        this.emitUpdated(tx, ticket, null, changes, TicketStatus.Solved);
+      }
+      return due.length;
+    });
   }
 
   /** Writes a ticket's changeable fields, its lifecycle timestamps and a new version. */
@@ -319,7 +347,7 @@ export class TicketsService {
     await this.save(tx.manager, ticket, previousStatus);
     const changes = [{ field: 'status', from: previousStatus, to: TicketStatus.Open, reason: 'the requester replied' }];
     await this.record(tx.manager, ticket.id, actor.id, 'updated', changes);
-    this.emitUpdated(tx, ticket, actor, changes, previousStatus);
+    this.emitUpdated(tx, ticket, actor.id, changes, previousStatus);
   }
 
   private async assertTeam(manager: EntityManager, teamId: string): Promise<void> {
@@ -352,7 +380,7 @@ export class TicketsService {
   private async record(
     manager: EntityManager,
     ticketId: string,
-    actorId: string,
+    actorId: string | null,
     action: HistoryAction,
     changes: FieldChange[],
   ): Promise<void> {

@@ -22,12 +22,14 @@ export interface TicketSnapshotV1 {
 
 export interface TicketCreatedV1 {
   ticket: TicketSnapshotV1;
-  actorId: string;
+  /** null when the system did it (automatic close, routing) */
+  actorId: string | null;
 }
 
 export interface TicketUpdatedV1 {
   ticket: TicketSnapshotV1;
-  actorId: string;
+  /** null when the system did it (automatic close, routing) */
+  actorId: string | null;
   changes: { field: string; from: unknown; to: unknown }[];
 }
 
