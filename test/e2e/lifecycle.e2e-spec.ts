@@ -150,4 +150,42 @@ describe('Ticket fields and lifecycle', () => {
       422,
     );
   });
+
+  it('links incidents to a problem, refuses links that make no sense (422), and solving the problem can solve them', async () => {
+    const problem = await open(admin, { type: 'problem', subject: 'El servidor de correo se cuelga' });
+    const first = await open(admin, { type: 'incident', problemId: problem.id });
+    const second = await open(admin, { type: 'incident' });
+    await api().patch(`/api/v1/tickets/${second.id}`).set(bearer(admin)).send({ problemId: problem.id }).expect(200);
+    const alreadySolved = await open(admin, { type: 'incident', problemId: problem.id });
+    await setStatus(alreadySolved.id, 'solved');
+
+    expectProblem(
+      await api()
+        .post('/api/v1/tickets')
+        .set(bearer(admin))
+        .send({ subject: 's', description: 'd', type: 'question', problemId: problem.id }),
+      422,
+    );
+    expectProblem(
+      await api()
+        .post('/api/v1/tickets')
+        .set(bearer(admin))
+        .send({ subject: 's', description: 'd', type: 'incident', problemId: first.id }),
+      422,
+    );
+    expectProblem(await api().patch(`/api/v1/tickets/${problem.id}`).set(bearer(admin)).send({ problemId: problem.id }), 422);
+    expectProblem(await api().patch(`/api/v1/tickets/${first.id}`).set(bearer(admin)).send({ type: 'question' }), 422);
+
+    const incidents = await api().get('/api/v1/tickets').query({ problemId: problem.id }).set(bearer(admin));
+    expect(incidents.body.data.map((t: { id: string }) => t.id)).toEqual([alreadySolved.id, second.id, first.id]);
+
+    await api().patch(`/api/v1/tickets/${problem.id}`).set(bearer(admin)).send({ status: 'solved', solveIncidents: true }).expect(200);
+    for (const incident of [first, second]) {
+      const now = (await api().get(`/api/v1/tickets/${incident.id}`).set(bearer(admin))).body;
+      expect(now.status).toBe('solved');
+      const history = (await api().get(`/api/v1/tickets/${incident.id}/history`).set(bearer(admin))).body;
+      expect(history[history.length - 1].changes[0].reason).toBe(`its problem ${problem.number} was solved`);
+    }
+    expect((await api().get(`/api/v1/tickets/${alreadySolved.id}`).set(bearer(admin))).body.version).toBe(2);
+  });
 });

@@ -6,6 +6,7 @@ import { Ticket } from '../tickets/ticket.entity';
 import { InitialTicketSchema1763900000000 } from './migrations/1763900000000-InitialTicketSchema';
 import { DirectoryOrganizationsTeams1763990000000 } from './migrations/1763990000000-DirectoryOrganizationsTeams';
 import { TicketClassificationLifecycle1764000000000 } from './migrations/1764000000000-TicketClassificationLifecycle';
+import { ProblemIncidentLinks1764010000000 } from './migrations/1764010000000-ProblemIncidentLinks';
 import { Organization } from '../directory/organization.entity';
 import { Team } from '../directory/team.entity';
 
@@ -13,5 +14,10 @@ import { Team } from '../directory/team.entity';
 export const TICKET_DATABASE: ServiceDatabaseOptions = {
   schema: 'ticket',
   entities: [User, Organization, Team, Ticket, TicketComment, TicketHistory],
-  migrations: [InitialTicketSchema1763900000000, DirectoryOrganizationsTeams1763990000000, TicketClassificationLifecycle1764000000000],
+  migrations: [
+    InitialTicketSchema1763900000000,
+    DirectoryOrganizationsTeams1763990000000,
+    TicketClassificationLifecycle1764000000000,
+    ProblemIncidentLinks1764010000000,
+  ],
 };

@@ -1,6 +1,6 @@
-import { TicketStatus } from '@helpdesk/contracts';
+import { TicketStatus, TicketType } from '@helpdesk/contracts';
 import { sameValue } from './ticket-changes';
-import { lifecycleTimestamps, reopensOnRequesterReply, requestedFields, staffOnlyFieldsIn } from './ticket-fields';
+import { lifecycleTimestamps, problemLinkError, reopensOnRequesterReply, requestedFields, staffOnlyFieldsIn } from './ticket-fields';
 
 const { New, Open, Pending, OnHold, Solved, Closed } = TicketStatus;
 const now = new Date('2026-11-23T12:00:00Z');
@@ -62,5 +62,20 @@ describe(sameValue.name, () => {
     [null, [], false],
   ])('%j vs %j -> %s', (a, b, expected) => {
     expect(sameValue(a, b)).toBe(expected);
+  });
+});
+
+describe(problemLinkError.name, () => {
+  const incident = { id: 'i', type: TicketType.Incident };
+  const problem = { id: 'p', type: TicketType.Problem };
+  it.each([
+    ['an incident to a problem', incident, problem, null],
+    ['to nothing', incident, null, 'problemId must name an existing ticket'],
+    ['a problem to itself', problem, problem, 'a ticket cannot be its own problem'],
+    ['an incident to another incident', incident, { id: 'x', type: TicketType.Incident }, 'problemId must name a ticket of type problem'],
+    ['a question to a problem', { id: 'q', type: TicketType.Question }, problem, 'only incidents link a problem (set type to incident)'],
+    ['an untyped ticket to a problem', { id: 'u', type: null }, problem, 'only incidents link a problem (set type to incident)'],
+  ])('linking %s: %s', (_name, ticket, target, expected) => {
+    expect(problemLinkError(ticket, target)).toBe(expected);
   });
 });

@@ -13,9 +13,10 @@ export interface TicketFields {
   teamId: string | null;
   tags: string[];
   dueAt: string | null;
+  problemId: string | null;
 }
 
-export const STAFF_ONLY_FIELDS = ['tier', 'teamId', 'tags', 'dueAt', 'assigneeId'] as const;
+export const STAFF_ONLY_FIELDS = ['tier', 'teamId', 'tags', 'dueAt', 'assigneeId', 'problemId'] as const;
 
 export function currentFields(ticket: Ticket): TicketFields {
   return {
@@ -29,12 +30,13 @@ export function currentFields(ticket: Ticket): TicketFields {
     teamId: ticket.teamId,
     tags: ticket.tags,
     dueAt: ticket.dueAt ? ticket.dueAt.toISOString() : null,
+    problemId: ticket.problemId,
   };
 }
 
 /** The requested changes in the same comparable shape (a due date is normalised to UTC ISO 8601). */
 export function requestedFields(dto: UpdateTicketDto): Partial<TicketFields> {
-  const { dueAt, ...rest } = dto;
+  const { dueAt, solveIncidents: _solveIncidents, ...rest } = dto;
   const out: Partial<TicketFields> = { ...rest };
   if (dueAt !== undefined) out.dueAt = dueAt === null ? null : new Date(dueAt).toISOString();
   return out;
@@ -43,6 +45,18 @@ export function requestedFields(dto: UpdateTicketDto): Partial<TicketFields> {
 /** The staff-only fields a request sets (customers may not). */
 export function staffOnlyFieldsIn(dto: object): string[] {
   return STAFF_ONLY_FIELDS.filter((field) => (dto as Record<string, unknown>)[field] !== undefined);
+}
+
+/** What is wrong with linking a ticket to a problem, or null when the link is fine. */
+export function problemLinkError(
+  ticket: { id: string; type: TicketType | null },
+  problem: { id: string; type: TicketType | null } | null,
+): string | null {
+  if (!problem) return 'problemId must name an existing ticket';
+  if (problem.id === ticket.id) return 'a ticket cannot be its own problem';
+  if (problem.type !== TicketType.Problem) return 'problemId must name a ticket of type problem';
+  if (ticket.type !== TicketType.Incident) return 'only incidents link a problem (set type to incident)';
+  return null;
 }
 
 /** When a status change moves the solved/closed timestamps. */

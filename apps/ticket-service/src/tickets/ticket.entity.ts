@@ -63,6 +63,10 @@ export class Ticket {
   @Column({ name: 'follow_up_of_id', type: 'uuid', nullable: true })
   followUpOfId: string | null;
 
+  /** Incidents: the problem ticket that causes them */
+  @Column({ name: 'problem_id', type: 'uuid', nullable: true })
+  problemId: string | null;
+
   @Column({ name: 'solved_at', type: 'timestamptz', nullable: true })
   solvedAt: Date | null;
 

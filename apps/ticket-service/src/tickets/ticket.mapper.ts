@@ -22,6 +22,7 @@ export function toTicketView(ticket: Ticket, requester: UserRefView): TicketView
     tags: ticket.tags,
     dueAt: ticket.dueAt?.toISOString() ?? null,
     followUpOfId: ticket.followUpOfId,
+    problemId: ticket.problemId,
     solvedAt: ticket.solvedAt?.toISOString() ?? null,
     version: ticket.version,
     createdAt: ticket.createdAt.toISOString(),

@@ -19,6 +19,7 @@ import {
   TicketCreatedV1,
   TicketPriority,
   TicketStatus,
+  TicketType,
   TicketUpdatedV1,
   TicketView,
   UpdateTicketCommand,
@@ -30,7 +31,14 @@ import { User } from '../directory/user.entity';
 import { toUserRef } from '../directory/user.mapper';
 import { UsersService } from '../directory/users.service';
 import { diffFields, FieldChange } from './ticket-changes';
-import { currentFields, lifecycleTimestamps, reopensOnRequesterReply, requestedFields, staffOnlyFieldsIn } from './ticket-fields';
+import {
+  currentFields,
+  lifecycleTimestamps,
+  problemLinkError,
+  reopensOnRequesterReply,
+  requestedFields,
+  staffOnlyFieldsIn,
+} from './ticket-fields';
 import { TicketComment } from './ticket-comment.entity';
 import { decodeSeqCursor, encodeSeqCursor, invalidCursor } from './ticket-cursor';
 import { HistoryAction, TicketHistory } from './ticket-history.entity';
@@ -80,19 +88,23 @@ export class TicketsService {
         tags: dto.tags ?? [],
         dueAt: dto.dueAt ? new Date(dto.dueAt) : null,
         followUpOfId,
+        problemId: dto.problemId ?? null,
         solvedAt: null,
         closedAt: null,
         version: 1,
       });
-      const created: FieldChange[] = (['status', 'priority', 'subject', 'type', 'tier', 'teamId', 'tags', 'followUpOfId'] as const)
+      if (ticket.problemId) await this.assertProblemLink(tx.manager, ticket);
+      const created: FieldChange[] = (
+        ['status', 'priority', 'subject', 'type', 'tier', 'teamId', 'tags', 'followUpOfId', 'problemId'] as const
+      )
         .filter((field) => ticket[field] !== null && !(Array.isArray(ticket[field]) && (ticket[field] as unknown[]).length === 0))
         .map((field) => ({ field, from: null, to: ticket[field] }));
       // The ticket and its first history entry in one statement (one round trip).
       const [row]: { seq: string; number: string; created_at: Date; updated_at: Date }[] = await tx.manager.query(
         `WITH t AS (
            INSERT INTO "ticket"."tickets" (id, subject, description, status, priority, channel, requester_id, assignee_id, version,
-                                           organization_id, type, tier, team_id, tags, due_at, follow_up_of_id)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, NULL, 1, $10, $11, $12, $13, $14, $15, $16)
+                                           organization_id, type, tier, team_id, tags, due_at, follow_up_of_id, problem_id)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, NULL, 1, $10, $11, $12, $13, $14, $15, $16, $17)
            RETURNING seq, number, created_at, updated_at
          ), h AS (
            INSERT INTO "ticket"."ticket_history" (ticket_id, actor_id, action, changes, created_at)
@@ -116,6 +128,7 @@ export class TicketsService {
           ticket.tags,
           ticket.dueAt,
           ticket.followUpOfId,
+          ticket.problemId,
         ],
       );
       Object.assign(ticket, { seq: row.seq, number: row.number, createdAt: row.created_at, updatedAt: row.updated_at });
@@ -154,6 +167,7 @@ export class TicketsService {
     if (query.type) qb.andWhere('t.type = :type', { type: query.type });
     if (query.teamId) qb.andWhere('t.teamId = :teamId', { teamId: query.teamId });
     if (query.tag) qb.andWhere(':tag = ANY(t.tags)', { tag: query.tag });
+    if (query.problemId) qb.andWhere('t.problemId = :problemId', { problemId: query.problemId });
     if (query.cursor) {
       const after = decodeSeqCursor(query.cursor);
       if (after === null) throw invalidCursor();
@@ -197,9 +211,19 @@ export class TicketsService {
         (ticket as unknown as Record<string, unknown>)[change.field] =
           change.field === 'dueAt' && change.to ? new Date(change.to as string) : change.to;
       }
+      if (ticket.problemId && changes.some((c) => c.field === 'problemId' || c.field === 'type'))
+        await this.assertProblemLink(tx.manager, ticket);
       await this.save(tx.manager, ticket, previousStatus);
       await this.record(tx.manager, ticket.id, actor.id, 'updated', changes);
       this.emitUpdated(tx, ticket, actor.id, changes, previousStatus);
+      if (
+        dto.solveIncidents &&
+        ticket.type === TicketType.Problem &&
+        ticket.status === TicketStatus.Solved &&
+        previousStatus !== TicketStatus.Solved
+      ) {
+        await this.solveIncidentsOf(tx, ticket, actor.id);
+      }
       return toTicketView(ticket, toUserRef(requester));
     });
   }
@@ -311,13 +335,40 @@ export class TicketsService {
     });
   }
 
+  /** A solved problem solves its incidents that are not solved yet, each with the reason in its history. */
+  private async solveIncidentsOf(tx: Transaction, problem: Ticket, actorId: string): Promise<void> {
+    const incidents = await tx.manager
+      .createQueryBuilder(Ticket, 't')
+      .where('t.problemId = :id', { id: problem.id })
+      .andWhere('t.status NOT IN (:...done)', { done: [TicketStatus.Solved, TicketStatus.Closed] })
+      .orderBy('t.seq', 'ASC')
+      .setLock('pessimistic_write')
+      .getMany();
+    for (const incident of incidents) {
+      const previousStatus = incident.status;
+      incident.status = TicketStatus.Solved;
+      await this.save(tx.manager, incident, previousStatus);
+      const changes = [
+        { field: 'status', from: previousStatus, to: TicketStatus.Solved, reason: `its problem ${problem.number} was solved` },
+      ];
+      await this.record(tx.manager, incident.id, actorId, 'updated', changes);
+      this.emitUpdated(tx, incident, actorId, changes, previousStatus);
+    }
+  }
+
+  private async assertProblemLink(manager: EntityManager, ticket: Ticket): Promise<void> {
+    const problem = ticket.problemId ? await manager.findOne(Ticket, { where: { id: ticket.problemId }, select: ['id', 'type'] }) : null;
+    const error = problemLinkError(ticket, problem);
+    if (error) throw new DomainError(ErrorCode.UnprocessableEntity, error, { errors: [{ field: 'problemId', message: error }] });
+  }
+
   /** Writes a ticket's changeable fields, its lifecycle timestamps and a new version. */
   private async save(manager: EntityManager, ticket: Ticket, previousStatus: TicketStatus): Promise<void> {
     Object.assign(ticket, lifecycleTimestamps(previousStatus, ticket.status, new Date(), ticket));
     const [row] = await sqlRows<{ version: number; updated_at: Date }>(
       manager,
       `UPDATE "ticket"."tickets" SET subject = $2, description = $3, status = $4, priority = $5, assignee_id = $6,
-              type = $7, tier = $8, team_id = $9, tags = $10, due_at = $11, solved_at = $12, closed_at = $13,
+              type = $7, tier = $8, team_id = $9, tags = $10, due_at = $11, solved_at = $12, closed_at = $13, problem_id = $14,
               version = version + 1, updated_at = now()
         WHERE id = $1 RETURNING version, updated_at`,
       [
@@ -334,6 +385,7 @@ export class TicketsService {
         ticket.dueAt,
         ticket.solvedAt,
         ticket.closedAt,
+        ticket.problemId,
       ],
     );
     ticket.version = row.version;

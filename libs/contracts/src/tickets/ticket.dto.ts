@@ -70,6 +70,15 @@ export class TicketClassificationFields {
   @IsOptional()
   @IsISO8601({ strict: true })
   dueAt?: string | null;
+
+  @ApiPropertyOptional({
+    format: 'uuid',
+    nullable: true,
+    description: 'Staff only, incidents only: the problem ticket that causes this incident',
+  })
+  @IsOptional()
+  @IsUUID()
+  problemId?: string | null;
 }
 
 export class CreateTicketDto extends TicketClassificationFields {
@@ -110,6 +119,11 @@ export class CreateTicketDto extends TicketClassificationFields {
 }
 
 export class UpdateTicketDto extends TicketClassificationFields {
+  @ApiPropertyOptional({ description: 'With status `solved` on a problem: solve its unsolved incidents too' })
+  @IsOptionalNonNull()
+  @IsBoolean()
+  solveIncidents?: boolean;
+
   @ApiPropertyOptional({ maxLength: 250 })
   @IsOptional()
   @IsString()
@@ -141,6 +155,11 @@ export class UpdateTicketDto extends TicketClassificationFields {
 }
 
 export class ListTicketsQuery extends PageQuery {
+  @ApiPropertyOptional({ format: 'uuid', description: 'The incidents of a problem' })
+  @IsOptional()
+  @IsUUID()
+  problemId?: string;
+
   @ApiPropertyOptional({ enum: TicketStatus })
   @IsOptional()
   @IsEnum(TicketStatus)
@@ -222,6 +241,8 @@ export class TicketView {
   @ApiProperty({ format: 'date-time', nullable: true, type: String }) dueAt: string | null;
   @ApiProperty({ format: 'uuid', nullable: true, type: String, description: 'The closed ticket this one follows up' }) followUpOfId:
     string | null;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String, description: 'Incidents: the problem causing them' })
+  problemId: string | null;
   @ApiProperty({ format: 'date-time', nullable: true, type: String }) solvedAt: string | null;
   @ApiProperty({ description: 'Increments on every change; the ETag is derived from it' }) version: number;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
