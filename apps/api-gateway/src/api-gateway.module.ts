@@ -12,6 +12,7 @@ import { GATEWAY_CONFIG, GatewayConfig } from './config/gateway.config';
 import { RateLimitGuard, STRICT_RATE_LIMIT_KEY } from './http/rate-limit.guard';
 import { OrganizationsController } from './organizations/organizations.controller';
 import { ReportsController } from './reports/reports.controller';
+import { RoutingRulesController } from './routing/routing-rules.controller';
 import { TeamsController } from './teams/teams.controller';
 import { TicketsController } from './tickets/tickets.controller';
 import { UsersController } from './users/users.controller';
@@ -42,7 +43,15 @@ export class ApiGatewayModule {
           ],
         }),
       ],
-      controllers: [AuthController, TicketsController, UsersController, OrganizationsController, TeamsController, ReportsController],
+      controllers: [
+        AuthController,
+        TicketsController,
+        UsersController,
+        OrganizationsController,
+        TeamsController,
+        RoutingRulesController,
+        ReportsController,
+      ],
       providers: [
         { provide: GATEWAY_CONFIG, useValue: config },
         JwtStrategy,

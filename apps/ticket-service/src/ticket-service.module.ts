@@ -11,6 +11,8 @@ import { PasswordHasher } from './directory/password-hasher';
 import { User } from './directory/user.entity';
 import { UsersService } from './directory/users.service';
 import { AutoCloseJob } from './tickets/auto-close.job';
+import { RoutingHandler } from './routing/routing.handler';
+import { RoutingService } from './routing/routing.service';
 import { TicketsHandler } from './tickets/tickets.handler';
 import { TicketsService } from './tickets/tickets.service';
 
@@ -20,13 +22,14 @@ export class TicketServiceModule {
     return {
       module: TicketServiceModule,
       imports: [PlatformModule.forRoot(runtime, { database: TICKET_DATABASE }), TypeOrmModule.forFeature([User])],
-      controllers: [TicketsHandler, DirectoryHandler],
+      controllers: [TicketsHandler, DirectoryHandler, RoutingHandler],
       providers: [
         { provide: TICKET_SERVICE_CONFIG, useValue: config },
         PasswordHasher,
         OrganizationsService,
         TeamsService,
         UsersService,
+        RoutingService,
         TicketsService,
         AdminSeed,
         AutoCloseJob,

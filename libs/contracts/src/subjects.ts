@@ -11,6 +11,12 @@ export const SUBJECTS = {
     history: 'ticket.history',
     commentAdd: 'ticket.comment.add',
     commentList: 'ticket.comment.list',
+    escalate: 'ticket.escalate',
+    routingRuleCreate: 'ticket.routing.rule.create',
+    routingRuleList: 'ticket.routing.rule.list',
+    routingRuleGet: 'ticket.routing.rule.get',
+    routingRuleUpdate: 'ticket.routing.rule.update',
+    routingRuleDelete: 'ticket.routing.rule.delete',
   },
   directory: {
     authenticate: 'directory.authenticate',
@@ -44,6 +50,8 @@ export const EVENTS = {
     commentAdded: 'ticket.comment.added',
     solved: 'ticket.solved',
     reopened: 'ticket.reopened',
+    assigned: 'ticket.assigned',
+    escalated: 'ticket.escalated',
   },
 } as const;
 

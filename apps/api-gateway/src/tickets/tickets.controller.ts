@@ -4,6 +4,7 @@ import {
   CommentView,
   CreateTicketDto,
   CreateTicketReply,
+  EscalateTicketDto,
   ErrorCode,
   HistoryEntryView,
   ListTicketsQuery,
@@ -125,6 +126,24 @@ export class TicketsController {
     });
     void reply.header('ETag', versionEtag(ticket.version));
     return ticket;
+  }
+
+  @Roles(...STAFF_ROLES)
+  @Post(':idOrNumber/escalate')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Move a ticket to another tier (up escalates, down de-escalates)',
+    description:
+      'A team of that tier is chosen by the routing rules (or the first team of the tier), its strategy picks the agent, and the previous assignee follows the ticket.',
+  })
+  @ApiOkResponse({ type: TicketView })
+  @ApiUnprocessableEntityResponse({ description: 'Same tier, no team at that tier, or the ticket is closed' })
+  escalate(
+    @CurrentActor() actor: Actor,
+    @Param('idOrNumber') idOrNumber: string,
+    @Body() escalation: EscalateTicketDto,
+  ): Promise<TicketView> {
+    return this.bus.request<TicketView>(SUBJECTS.ticket.escalate, { actor, ticketId: ticketRefParam(idOrNumber), escalation });
   }
 
   @Roles(...EVERYONE)

@@ -7,6 +7,7 @@ import { InitialTicketSchema1763900000000 } from './migrations/1763900000000-Ini
 import { DirectoryOrganizationsTeams1763990000000 } from './migrations/1763990000000-DirectoryOrganizationsTeams';
 import { TicketClassificationLifecycle1764000000000 } from './migrations/1764000000000-TicketClassificationLifecycle';
 import { ProblemIncidentLinks1764010000000 } from './migrations/1764010000000-ProblemIncidentLinks';
+import { RoutingRulesFollowers1764020000000 } from './migrations/1764020000000-RoutingRulesFollowers';
 import { Organization } from '../directory/organization.entity';
 import { Team } from '../directory/team.entity';
 
@@ -19,5 +20,6 @@ export const TICKET_DATABASE: ServiceDatabaseOptions = {
     DirectoryOrganizationsTeams1763990000000,
     TicketClassificationLifecycle1764000000000,
     ProblemIncidentLinks1764010000000,
+    RoutingRulesFollowers1764020000000,
   ],
 };

@@ -71,7 +71,12 @@ export class TeamsService {
         ]),
       );
       if (members.length) {
-        await manager.query(`INSERT INTO "ticket"."team_members" (team_id, user_id) SELECT $1, unnest($2::uuid[])`, [id, members]);
+        // Members keep the order given (round robin follows it).
+        await manager.query(
+          `INSERT INTO "ticket"."team_members" (team_id, user_id, added_at)
+           SELECT $1, m.user_id, now() + m.ord * interval '1 microsecond' FROM unnest($2::uuid[]) WITH ORDINALITY AS m(user_id, ord)`,
+          [id, members],
+        );
       }
     });
     return this.get(actor, id);

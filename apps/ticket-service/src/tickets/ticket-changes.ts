@@ -5,6 +5,8 @@ export interface FieldChange {
   to: unknown;
   /** Why an automatic change happened (a requester's reply, a rule) */
   reason?: string;
+  /** What an automatic decision weighed (routing: the candidates and their loads) */
+  candidates?: unknown;
 }
 
 /** The fields of `requested` whose value differs from `current`, in the order requested. */

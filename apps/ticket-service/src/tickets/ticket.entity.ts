@@ -67,6 +67,10 @@ export class Ticket {
   @Column({ name: 'problem_id', type: 'uuid', nullable: true })
   problemId: string | null;
 
+  /** People kept informed (a previous assignee after an escalation, CCs) */
+  @Column({ name: 'follower_ids', type: 'uuid', array: true })
+  followerIds: string[];
+
   @Column({ name: 'solved_at', type: 'timestamptz', nullable: true })
   solvedAt: Date | null;
 

@@ -23,6 +23,7 @@ export function toTicketView(ticket: Ticket, requester: UserRefView): TicketView
     dueAt: ticket.dueAt?.toISOString() ?? null,
     followUpOfId: ticket.followUpOfId,
     problemId: ticket.problemId,
+    followerIds: ticket.followerIds,
     solvedAt: ticket.solvedAt?.toISOString() ?? null,
     version: ticket.version,
     createdAt: ticket.createdAt.toISOString(),

@@ -3,6 +3,7 @@ import {
   CommentView,
   CreateTicketCommand,
   CreateTicketReply,
+  EscalateTicketCommand,
   HistoryEntryView,
   ListTicketsRequest,
   Page,
@@ -38,6 +39,11 @@ export class TicketsHandler {
   @MessagePattern(SUBJECTS.ticket.update)
   update(@Payload() command: UpdateTicketCommand): Promise<TicketView> {
     return this.tickets.update(command);
+  }
+
+  @MessagePattern(SUBJECTS.ticket.escalate)
+  escalate(@Payload() command: EscalateTicketCommand): Promise<TicketView> {
+    return this.tickets.escalate(command);
   }
 
   @MessagePattern(SUBJECTS.ticket.history)

@@ -8,6 +8,7 @@ import {
   CreateTicketReply,
   DEFAULT_PAGE_SIZE,
   ErrorCode,
+  EscalateTicketCommand,
   EVENTS,
   HistoryEntryView,
   isStaff,
@@ -30,6 +31,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { User } from '../directory/user.entity';
 import { toUserRef } from '../directory/user.mapper';
 import { UsersService } from '../directory/users.service';
+import { RoutingService } from '../routing/routing.service';
 import { diffFields, FieldChange } from './ticket-changes';
 import {
   currentFields,
@@ -55,6 +57,7 @@ export class TicketsService {
     private readonly uow: UnitOfWork,
     private readonly idempotency: IdempotencyStore,
     private readonly users: UsersService,
+    private readonly routing: RoutingService,
   ) {}
 
   async create({ actor, ticket: dto, idempotencyKey }: CreateTicketCommand): Promise<CreateTicketReply<TicketView>> {
@@ -89,6 +92,7 @@ export class TicketsService {
         dueAt: dto.dueAt ? new Date(dto.dueAt) : null,
         followUpOfId,
         problemId: dto.problemId ?? null,
+        followerIds: [] as string[],
         solvedAt: null,
         closedAt: null,
         version: 1,
@@ -99,12 +103,15 @@ export class TicketsService {
       )
         .filter((field) => ticket[field] !== null && !(Array.isArray(ticket[field]) && (ticket[field] as unknown[]).length === 0))
         .map((field) => ({ field, from: null, to: ticket[field] }));
+      // Routing rules choose the team and its strategy the agent, unless staff chose the team.
+      const routed = ticket.teamId ? null : await this.routing.route(tx.manager, ticket);
+      if (routed) Object.assign(ticket, { teamId: routed.teamId, assigneeId: routed.agent.agentId });
       // The ticket and its first history entry in one statement (one round trip).
       const [row]: { seq: string; number: string; created_at: Date; updated_at: Date }[] = await tx.manager.query(
         `WITH t AS (
            INSERT INTO "ticket"."tickets" (id, subject, description, status, priority, channel, requester_id, assignee_id, version,
                                            organization_id, type, tier, team_id, tags, due_at, follow_up_of_id, problem_id)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, NULL, 1, $10, $11, $12, $13, $14, $15, $16, $17)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $18, 1, $10, $11, $12, $13, $14, $15, $16, $17)
            RETURNING seq, number, created_at, updated_at
          ), h AS (
            INSERT INTO "ticket"."ticket_history" (ticket_id, actor_id, action, changes, created_at)
@@ -129,10 +136,19 @@ export class TicketsService {
           ticket.dueAt,
           ticket.followUpOfId,
           ticket.problemId,
+          ticket.assigneeId,
         ],
       );
       Object.assign(ticket, { seq: row.seq, number: row.number, createdAt: row.created_at, updatedAt: row.updated_at });
       tx.emit<TicketCreatedV1>(EVENTS.ticket.created, ticket.id, { ticket: toTicketSnapshot(ticket), actorId: actor.id });
+      if (routed) {
+        await this.record(tx.manager, ticket.id, null, 'routed', [
+          { field: 'teamId', from: null, to: routed.teamId, reason: routed.teamReason },
+          { field: 'assigneeId', from: null, to: routed.agent.agentId, reason: routed.agent.reason, candidates: routed.agent.candidates },
+        ]);
+        if (ticket.assigneeId)
+          tx.emit(EVENTS.ticket.assigned, ticket.id, { ticket: toTicketSnapshot(ticket), actorId: null, reason: routed.agent.reason });
+      }
       const view = toTicketView(ticket, toUserRef(requester));
       if (idempotencyKey) await this.idempotency.complete(tx.manager, scope, idempotencyKey, view);
       return { ticket: view, replayed: false };
@@ -224,6 +240,67 @@ export class TicketsService {
       ) {
         await this.solveIncidentsOf(tx, ticket, actor.id);
       }
+      return toTicketView(ticket, toUserRef(requester));
+    });
+  }
+
+  /**
+   * Moves a ticket to another tier: a team of that tier is chosen by the routing rules (or the
+   * first team of the tier), its strategy picks the agent, and the previous assignee follows the
+   * ticket. Escalating up or down, the reason is kept in the history and in ticket.escalated.
+   */
+  async escalate({ actor, ticketId, escalation }: EscalateTicketCommand): Promise<TicketView> {
+    if (!isStaff(actor)) throw new DomainError(ErrorCode.Forbidden, 'Only staff escalate tickets');
+    return this.uow.run(async (tx) => {
+      const ticket = await this.lockTicket(tx.manager, ticketId);
+      if (ticket.status === TicketStatus.Closed) {
+        throw new DomainError(ErrorCode.TicketClosed, `${ticket.number} is closed; open a follow-up ticket instead`);
+      }
+      const fromTier = ticket.tier;
+      if (escalation.toTier === fromTier) {
+        throw new DomainError(ErrorCode.UnprocessableEntity, `${ticket.number} is already at tier ${fromTier}`, {
+          errors: [{ field: 'toTier', message: 'toTier must differ from the current tier' }],
+        });
+      }
+      const routed = await this.routing.route(tx.manager, ticket, { tier: escalation.toTier });
+      if (!routed) {
+        throw new DomainError(ErrorCode.UnprocessableEntity, `No team works at tier ${escalation.toTier}`, {
+          errors: [{ field: 'toTier', message: 'create a team of that tier first' }],
+        });
+      }
+      const previous = { teamId: ticket.teamId, assigneeId: ticket.assigneeId };
+      if (previous.assigneeId && !ticket.followerIds.includes(previous.assigneeId))
+        ticket.followerIds = [...ticket.followerIds, previous.assigneeId];
+      Object.assign(ticket, { tier: escalation.toTier, teamId: routed.teamId, assigneeId: routed.agent.agentId });
+      await this.save(tx.manager, ticket, ticket.status);
+      const action = escalation.toTier > fromTier ? 'escalated' : 'de-escalated';
+      const changes: FieldChange[] = [
+        { field: 'tier', from: fromTier, to: escalation.toTier, reason: escalation.reason },
+        { field: 'teamId', from: previous.teamId, to: routed.teamId, reason: routed.teamReason },
+        {
+          field: 'assigneeId',
+          from: previous.assigneeId,
+          to: routed.agent.agentId,
+          reason: routed.agent.reason,
+          candidates: routed.agent.candidates,
+        },
+      ];
+      if (previous.assigneeId)
+        changes.push({ field: 'followerIds', from: null, to: previous.assigneeId, reason: 'the previous assignee follows the ticket' });
+      await this.record(tx.manager, ticket.id, actor.id, action, changes);
+      const snapshot = toTicketSnapshot(ticket);
+      tx.emit(EVENTS.ticket.escalated, ticket.id, {
+        ticket: snapshot,
+        actorId: actor.id,
+        fromTier,
+        toTier: escalation.toTier,
+        reason: escalation.reason,
+      });
+      this.emitUpdated(tx, ticket, actor.id, changes, ticket.status);
+      if (ticket.assigneeId && ticket.assigneeId !== previous.assigneeId) {
+        tx.emit(EVENTS.ticket.assigned, ticket.id, { ticket: snapshot, actorId: actor.id, reason: routed.agent.reason });
+      }
+      const requester = await tx.manager.findOneOrFail(User, { where: { id: ticket.requesterId } });
       return toTicketView(ticket, toUserRef(requester));
     });
   }
@@ -368,7 +445,7 @@ export class TicketsService {
     const [row] = await sqlRows<{ version: number; updated_at: Date }>(
       manager,
       `UPDATE "ticket"."tickets" SET subject = $2, description = $3, status = $4, priority = $5, assignee_id = $6,
-              type = $7, tier = $8, team_id = $9, tags = $10, due_at = $11, solved_at = $12, closed_at = $13, problem_id = $14,
+              type = $7, tier = $8, team_id = $9, tags = $10, due_at = $11, solved_at = $12, closed_at = $13, problem_id = $14, follower_ids = $15,
               version = version + 1, updated_at = now()
         WHERE id = $1 RETURNING version, updated_at`,
       [
@@ -386,6 +463,7 @@ export class TicketsService {
         ticket.solvedAt,
         ticket.closedAt,
         ticket.problemId,
+        ticket.followerIds,
       ],
     );
     ticket.version = row.version;

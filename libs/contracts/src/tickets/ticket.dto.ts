@@ -243,6 +243,8 @@ export class TicketView {
     string | null;
   @ApiProperty({ format: 'uuid', nullable: true, type: String, description: 'Incidents: the problem causing them' })
   problemId: string | null;
+  @ApiProperty({ type: [String], format: 'uuid', description: 'People kept informed, such as the assignee before an escalation' })
+  followerIds: string[];
   @ApiProperty({ format: 'date-time', nullable: true, type: String }) solvedAt: string | null;
   @ApiProperty({ description: 'Increments on every change; the ETag is derived from it' }) version: number;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
