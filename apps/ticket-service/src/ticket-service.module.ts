@@ -13,6 +13,7 @@ import { UsersService } from './directory/users.service';
 import { AutoCloseJob } from './tickets/auto-close.job';
 import { RoutingHandler } from './routing/routing.handler';
 import { RoutingService } from './routing/routing.service';
+import { PresenceService } from './tickets/presence.service';
 import { TicketsHandler } from './tickets/tickets.handler';
 import { TicketsService } from './tickets/tickets.service';
 
@@ -30,6 +31,7 @@ export class TicketServiceModule {
         TeamsService,
         UsersService,
         RoutingService,
+        PresenceService,
         TicketsService,
         AdminSeed,
         AutoCloseJob,

@@ -1,6 +1,11 @@
 import {
   Actor,
   AddCommentDto,
+  BulkUpdateResultView,
+  BulkUpdateTicketsDto,
+  MAX_BULK_TICKETS,
+  PresenceDto,
+  PresenceView,
   CommentView,
   CreateTicketDto,
   CreateTicketReply,
@@ -17,7 +22,7 @@ import {
   UpdateTicketDto,
 } from '@helpdesk/contracts';
 import { BusClient, DomainError, Roles } from '@helpdesk/platform';
-import { Body, Controller, Get, Headers, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiBearerAuth,
@@ -80,6 +85,15 @@ export class TicketsController {
     return this.bus.request<Page<TicketView>>(SUBJECTS.ticket.list, { actor, query });
   }
 
+  @Roles(...STAFF_ROLES)
+  @Post('bulk')
+  @HttpCode(200)
+  @ApiOperation({ summary: `Apply the same changes to up to ${MAX_BULK_TICKETS} tickets; each ticket succeeds or fails on its own` })
+  @ApiOkResponse({ type: BulkUpdateResultView })
+  bulkUpdate(@CurrentActor() actor: Actor, @Body() bulk: BulkUpdateTicketsDto): Promise<BulkUpdateResultView> {
+    return this.bus.request<BulkUpdateResultView>(SUBJECTS.ticket.bulkUpdate, { actor, bulk }, { timeoutMs: 30_000 });
+  }
+
   @Roles(...EVERYONE)
   @Get(':idOrNumber')
   @ApiOperation({ summary: 'A ticket by uuid or number (HD-000123), with its ETag' })
@@ -126,6 +140,26 @@ export class TicketsController {
     });
     void reply.header('ETag', versionEtag(ticket.version));
     return ticket;
+  }
+
+  @Roles(...STAFF_ROLES)
+  @Post(':idOrNumber/presence')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Say you are viewing or typing on a ticket (renew every ~20 s); answers who else is there',
+    description: 'Together with If-Match on updates, nobody silently overwrites another agent’s change.',
+  })
+  @ApiOkResponse({ type: [PresenceView] })
+  presence(@CurrentActor() actor: Actor, @Param('idOrNumber') idOrNumber: string, @Body() presence: PresenceDto): Promise<PresenceView[]> {
+    return this.bus.request<PresenceView[]>(SUBJECTS.ticket.presenceSet, { actor, ticketId: ticketRefParam(idOrNumber), presence });
+  }
+
+  @Roles(...STAFF_ROLES)
+  @Delete(':idOrNumber/presence')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Leave a ticket' })
+  async leave(@CurrentActor() actor: Actor, @Param('idOrNumber') idOrNumber: string): Promise<void> {
+    await this.bus.request(SUBJECTS.ticket.presenceClear, { actor, ticketId: ticketRefParam(idOrNumber) });
   }
 
   @Roles(...STAFF_ROLES)

@@ -7,6 +7,8 @@ export interface TicketServiceConfig {
   autoCloseAfterMinutes: number;
   /** How often solved tickets are checked */
   autoCloseIntervalMs: number;
+  /** How long a viewing/typing presence lasts unless renewed */
+  presenceTtlSeconds: number;
 }
 
 export const TICKET_SERVICE_CONFIG = Symbol('TICKET_SERVICE_CONFIG');
@@ -18,6 +20,7 @@ export function readTicketServiceConfig(source: EnvSource): TicketServiceConfig 
       HELPDESK_ADMIN_PASSWORD: env.optionalString({ minLength: 10 }),
       TICKET_AUTO_CLOSE_AFTER_MINUTES: env.int({ default: 4 * 24 * 60, min: 0, max: 365 * 24 * 60 }),
       TICKET_AUTO_CLOSE_INTERVAL_MS: env.int({ default: 60_000, min: 100, max: 24 * 3600 * 1000 }),
+      TICKET_PRESENCE_TTL_SECONDS: env.int({ default: 30, min: 1, max: 600 }),
     },
     source,
   );
@@ -30,5 +33,6 @@ export function readTicketServiceConfig(source: EnvSource): TicketServiceConfig 
     adminPassword: values.HELPDESK_ADMIN_PASSWORD,
     autoCloseAfterMinutes: values.TICKET_AUTO_CLOSE_AFTER_MINUTES,
     autoCloseIntervalMs: values.TICKET_AUTO_CLOSE_INTERVAL_MS,
+    presenceTtlSeconds: values.TICKET_PRESENCE_TTL_SECONDS,
   };
 }

@@ -8,6 +8,7 @@ import { DirectoryOrganizationsTeams1763990000000 } from './migrations/176399000
 import { TicketClassificationLifecycle1764000000000 } from './migrations/1764000000000-TicketClassificationLifecycle';
 import { ProblemIncidentLinks1764010000000 } from './migrations/1764010000000-ProblemIncidentLinks';
 import { RoutingRulesFollowers1764020000000 } from './migrations/1764020000000-RoutingRulesFollowers';
+import { TicketPresence1764030000000 } from './migrations/1764030000000-TicketPresence';
 import { Organization } from '../directory/organization.entity';
 import { Team } from '../directory/team.entity';
 
@@ -21,5 +22,6 @@ export const TICKET_DATABASE: ServiceDatabaseOptions = {
     TicketClassificationLifecycle1764000000000,
     ProblemIncidentLinks1764010000000,
     RoutingRulesFollowers1764020000000,
+    TicketPresence1764030000000,
   ],
 };

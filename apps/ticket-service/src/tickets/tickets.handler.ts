@@ -1,5 +1,9 @@
 import {
   AddCommentCommand,
+  BulkUpdateResultView,
+  BulkUpdateTicketsCommand,
+  PresenceCommand,
+  PresenceView,
   CommentView,
   CreateTicketCommand,
   CreateTicketReply,
@@ -14,12 +18,16 @@ import {
 } from '@helpdesk/contracts';
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
+import { PresenceService } from './presence.service';
 import { TicketsService } from './tickets.service';
 
 /** ticket.* requests: validated by the global pipe, handled by TicketsService. */
 @Controller()
 export class TicketsHandler {
-  constructor(private readonly tickets: TicketsService) {}
+  constructor(
+    private readonly tickets: TicketsService,
+    private readonly presence: PresenceService,
+  ) {}
 
   @MessagePattern(SUBJECTS.ticket.create)
   create(@Payload() command: CreateTicketCommand): Promise<CreateTicketReply<TicketView>> {
@@ -39,6 +47,22 @@ export class TicketsHandler {
   @MessagePattern(SUBJECTS.ticket.update)
   update(@Payload() command: UpdateTicketCommand): Promise<TicketView> {
     return this.tickets.update(command);
+  }
+
+  @MessagePattern(SUBJECTS.ticket.bulkUpdate)
+  bulkUpdate(@Payload() command: BulkUpdateTicketsCommand): Promise<BulkUpdateResultView> {
+    return this.tickets.bulkUpdate(command);
+  }
+
+  @MessagePattern(SUBJECTS.ticket.presenceSet)
+  setPresence(@Payload() { actor, ticketId, presence }: PresenceCommand): Promise<PresenceView[]> {
+    return this.presence.set(actor, ticketId, presence.state);
+  }
+
+  @MessagePattern(SUBJECTS.ticket.presenceClear)
+  async clearPresence(@Payload() { actor, ticketId }: TicketRefCommand): Promise<{ cleared: true }> {
+    await this.presence.clear(actor, ticketId);
+    return { cleared: true };
   }
 
   @MessagePattern(SUBJECTS.ticket.escalate)

@@ -1,5 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import {
+  ERROR_HTTP_STATUS,
+  BulkUpdateTicketsCommand,
+  BulkUpdateResultView,
+  BulkTicketResultView,
   Actor,
   AddCommentCommand,
   Channel,
@@ -32,6 +36,7 @@ import { User } from '../directory/user.entity';
 import { toUserRef } from '../directory/user.mapper';
 import { UsersService } from '../directory/users.service';
 import { RoutingService } from '../routing/routing.service';
+import { PresenceService } from './presence.service';
 import { diffFields, FieldChange } from './ticket-changes';
 import {
   currentFields,
@@ -58,6 +63,7 @@ export class TicketsService {
     private readonly idempotency: IdempotencyStore,
     private readonly users: UsersService,
     private readonly routing: RoutingService,
+    private readonly presence: PresenceService,
   ) {}
 
   async create({ actor, ticket: dto, idempotencyKey }: CreateTicketCommand): Promise<CreateTicketReply<TicketView>> {
@@ -157,7 +163,25 @@ export class TicketsService {
 
   async get(actor: Actor, idOrNumber: string): Promise<TicketView> {
     const ticket = await this.findVisible(this.dataSource.manager, actor, idOrNumber);
-    return toTicketView(ticket, toUserRef(ticket.requester));
+    const view = toTicketView(ticket, toUserRef(ticket.requester));
+    return isStaff(actor) ? { ...view, presence: await this.presence.othersOn(ticket.id, actor.id) } : view;
+  }
+
+  /** The same changes on up to 100 tickets, each in its own transaction, with a result per ticket. */
+  async bulkUpdate({ actor, bulk }: BulkUpdateTicketsCommand): Promise<BulkUpdateResultView> {
+    if (!isStaff(actor)) throw new DomainError(ErrorCode.Forbidden, 'Only staff change tickets');
+    const results: BulkTicketResultView[] = [];
+    for (const id of bulk.ids) {
+      try {
+        const ticket = await this.update({ actor, ticketId: id, changes: bulk.changes });
+        results.push({ id, status: 200, ticket });
+      } catch (error) {
+        if (!(error instanceof DomainError) || error.code === ErrorCode.Internal) throw error;
+        results.push({ id, status: ERROR_HTTP_STATUS[error.code], code: error.code, detail: error.message });
+      }
+    }
+    const updated = results.filter((r) => r.status === 200).length;
+    return { updated, failed: results.length - updated, results };
   }
 
   async list({ actor, query }: ListTicketsRequest): Promise<Page<TicketView>> {

@@ -19,6 +19,7 @@ import {
 } from 'class-validator';
 import { Channel, TicketPriority, TicketStatus, TicketType, TIERS, Tier } from '../common/enums';
 import { IsOptionalNonNull } from '../common/validation';
+import { PresenceView } from './presence.dto';
 import { PageQuery } from '../common/page';
 
 export const TICKET_NUMBER_PATTERN = /^HD-\d{6,}$/;
@@ -245,6 +246,11 @@ export class TicketView {
   problemId: string | null;
   @ApiProperty({ type: [String], format: 'uuid', description: 'People kept informed, such as the assignee before an escalation' })
   followerIds: string[];
+  @ApiPropertyOptional({
+    type: () => [PresenceView],
+    description: 'Staff reading one ticket: the other agents viewing or typing on it now (entries expire after ~30 s)',
+  })
+  presence?: PresenceView[];
   @ApiProperty({ format: 'date-time', nullable: true, type: String }) solvedAt: string | null;
   @ApiProperty({ description: 'Increments on every change; the ETag is derived from it' }) version: number;
   @ApiProperty({ format: 'date-time' }) createdAt: string;

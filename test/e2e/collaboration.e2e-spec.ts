@@ -1,0 +1,102 @@
+import request from 'supertest';
+import { bearer, expectProblem, login, userWithRole } from '../support/api';
+import { startTarget, Target } from '../support/target';
+
+describe('Working together: presence and bulk updates', () => {
+  let target: Target;
+  let admin: string;
+
+  beforeAll(async () => {
+    target = await startTarget({ TICKET_PRESENCE_TTL_SECONDS: '2' });
+    admin = await login(target);
+  });
+
+  afterAll(async () => {
+    await target?.close();
+  });
+
+  const api = () => request(target.url);
+  const open = async () =>
+    (await api().post('/api/v1/tickets').set(bearer(admin)).send({ subject: 's', description: 'd' }).expect(201)).body;
+
+  it('shows who else is viewing or typing on a ticket, and forgets them when they leave or go quiet', async () => {
+    const t = await open();
+    const ana = await userWithRole(target, admin, 'agent');
+    const ben = await userWithRole(target, admin, 'agent');
+    const first = await api().post(`/api/v1/tickets/${t.id}/presence`).set(bearer(ana.token)).send({ state: 'viewing' });
+    expect(first.status).toBe(200);
+    expect(first.body).toEqual([]);
+    const second = await api().post(`/api/v1/tickets/${t.number}/presence`).set(bearer(ben.token)).send({ state: 'typing' });
+    expect(second.body).toEqual([expect.objectContaining({ userId: ana.id, state: 'viewing' })]);
+
+    const seenByAdmin = await api().get(`/api/v1/tickets/${t.id}`).set(bearer(admin));
+    expect(seenByAdmin.body.presence.map((p: { userId: string; state: string }) => [p.userId, p.state])).toEqual([
+      [ben.id, 'typing'],
+      [ana.id, 'viewing'],
+    ]);
+    const seenByAna = await api().get(`/api/v1/tickets/${t.id}`).set(bearer(ana.token));
+    expect(seenByAna.body.presence.map((p: { userId: string }) => p.userId)).toEqual([ben.id]);
+
+    await api().delete(`/api/v1/tickets/${t.id}/presence`).set(bearer(ben.token)).expect(204);
+    expect((await api().get(`/api/v1/tickets/${t.id}`).set(bearer(admin))).body.presence.map((p: { userId: string }) => p.userId)).toEqual([
+      ana.id,
+    ]);
+    await new Promise((resolve) => setTimeout(resolve, 2500));
+    expect((await api().get(`/api/v1/tickets/${t.id}`).set(bearer(admin))).body.presence).toEqual([]);
+  });
+
+  it('never shows presence to customers and does not take it from them', async () => {
+    const customer = await userWithRole(target, admin, 'customer');
+    const t = (await api().post('/api/v1/tickets').set(bearer(customer.token)).send({ subject: 's', description: 'd' }).expect(201)).body;
+    await api().post(`/api/v1/tickets/${t.id}/presence`).set(bearer(admin)).send({ state: 'viewing' }).expect(200);
+    const own = await api().get(`/api/v1/tickets/${t.id}`).set(bearer(customer.token));
+    expect(own.body).not.toHaveProperty('presence');
+    expectProblem(await api().post(`/api/v1/tickets/${t.id}/presence`).set(bearer(customer.token)).send({ state: 'viewing' }), 403);
+    expectProblem(
+      await api().post(`/api/v1/tickets/${t.id}/presence`).set(bearer(admin)).send({ state: 'sleeping' }),
+      400,
+      'VALIDATION_FAILED',
+    );
+    expectProblem(await api().post('/api/v1/tickets/HD-999999/presence').set(bearer(admin)).send({ state: 'viewing' }), 404);
+  });
+
+  it('updates many tickets at once, reporting each one', async () => {
+    const a = await open();
+    const b = await open();
+    await api().patch(`/api/v1/tickets/${b.id}`).set(bearer(admin)).send({ status: 'solved' }).expect(200);
+    await api().patch(`/api/v1/tickets/${b.id}`).set(bearer(admin)).send({ status: 'closed' }).expect(200);
+    const res = await api()
+      .post('/api/v1/tickets/bulk')
+      .set(bearer(admin))
+      .send({ ids: [a.number, b.id, 'HD-999999'], changes: { priority: 'urgent', tags: ['bulk'] } });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ updated: 1, failed: 2 });
+    expect(res.body.results.map((r: { id: string; status: number; code?: string }) => [r.id, r.status, r.code])).toEqual([
+      [a.number, 200, undefined],
+      [b.id, 422, 'TICKET_CLOSED'],
+      ['HD-999999', 404, 'NOT_FOUND'],
+    ]);
+    expect(res.body.results[0].ticket).toMatchObject({ priority: 'urgent', tags: ['bulk'] });
+  });
+
+  it('refuses an empty or oversized batch, and customers', async () => {
+    expectProblem(await api().post('/api/v1/tickets/bulk').set(bearer(admin)).send({ ids: [], changes: {} }), 400, 'VALIDATION_FAILED');
+    const ids = Array.from({ length: 101 }, (_, i) => `HD-${String(i + 1).padStart(6, '0')}`);
+    expectProblem(
+      await api()
+        .post('/api/v1/tickets/bulk')
+        .set(bearer(admin))
+        .send({ ids, changes: { priority: 'low' } }),
+      400,
+      'VALIDATION_FAILED',
+    );
+    const customer = await userWithRole(target, admin, 'customer');
+    expectProblem(
+      await api()
+        .post('/api/v1/tickets/bulk')
+        .set(bearer(customer.token))
+        .send({ ids: ['HD-000001'], changes: {} }),
+      403,
+    );
+  });
+});
