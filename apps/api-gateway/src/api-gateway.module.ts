@@ -11,6 +11,7 @@ import { RolesGuard } from './auth/roles.guard';
 import { GATEWAY_CONFIG, GatewayConfig } from './config/gateway.config';
 import { RateLimitGuard, STRICT_RATE_LIMIT_KEY } from './http/rate-limit.guard';
 import { OrganizationsController } from './organizations/organizations.controller';
+import { CsatController } from './csat/csat.controller';
 import { ReportsController } from './reports/reports.controller';
 import { RoutingRulesController } from './routing/routing-rules.controller';
 import { TeamsController } from './teams/teams.controller';
@@ -50,6 +51,7 @@ export class ApiGatewayModule {
         OrganizationsController,
         TeamsController,
         RoutingRulesController,
+        CsatController,
         ReportsController,
       ],
       providers: [

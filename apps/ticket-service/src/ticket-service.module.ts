@@ -13,6 +13,7 @@ import { UsersService } from './directory/users.service';
 import { AutoCloseJob } from './tickets/auto-close.job';
 import { RoutingHandler } from './routing/routing.handler';
 import { RoutingService } from './routing/routing.service';
+import { CsatService } from './tickets/csat.service';
 import { PresenceService } from './tickets/presence.service';
 import { TicketsHandler } from './tickets/tickets.handler';
 import { TicketsService } from './tickets/tickets.service';
@@ -32,6 +33,7 @@ export class TicketServiceModule {
         UsersService,
         RoutingService,
         PresenceService,
+        CsatService,
         TicketsService,
         AdminSeed,
         AutoCloseJob,

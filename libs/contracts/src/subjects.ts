@@ -15,6 +15,8 @@ export const SUBJECTS = {
     bulkUpdate: 'ticket.bulk.update',
     presenceSet: 'ticket.presence.set',
     presenceClear: 'ticket.presence.clear',
+    csatGet: 'ticket.csat.get',
+    csatRate: 'ticket.csat.rate',
     routingRuleCreate: 'ticket.routing.rule.create',
     routingRuleList: 'ticket.routing.rule.list',
     routingRuleGet: 'ticket.routing.rule.get',
@@ -55,6 +57,10 @@ export const EVENTS = {
     reopened: 'ticket.reopened',
     assigned: 'ticket.assigned',
     escalated: 'ticket.escalated',
+  },
+  csat: {
+    requested: 'csat.requested',
+    received: 'csat.received',
   },
 } as const;
 

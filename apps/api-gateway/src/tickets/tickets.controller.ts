@@ -9,6 +9,7 @@ import {
   CommentView,
   CreateTicketDto,
   CreateTicketReply,
+  CsatSurveyView,
   EscalateTicketDto,
   ErrorCode,
   HistoryEntryView,
@@ -206,6 +207,14 @@ export class TicketsController {
   @ApiOkResponse({ type: [CommentView] })
   listComments(@CurrentActor() actor: Actor, @Param('idOrNumber') idOrNumber: string): Promise<CommentView[]> {
     return this.bus.request<CommentView[]>(SUBJECTS.ticket.commentList, { actor, ticketId: ticketRefParam(idOrNumber) });
+  }
+
+  @Roles(...EVERYONE)
+  @Get(':idOrNumber/csat')
+  @ApiOperation({ summary: 'The satisfaction survey of the ticket (the requester also gets the token to answer it)' })
+  @ApiOkResponse({ type: CsatSurveyView })
+  survey(@CurrentActor() actor: Actor, @Param('idOrNumber') idOrNumber: string): Promise<CsatSurveyView> {
+    return this.bus.request<CsatSurveyView>(SUBJECTS.ticket.csatGet, { actor, ticketId: ticketRefParam(idOrNumber) });
   }
 
   @Roles(...STAFF_ROLES)

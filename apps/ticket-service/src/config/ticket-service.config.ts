@@ -9,6 +9,8 @@ export interface TicketServiceConfig {
   autoCloseIntervalMs: number;
   /** How long a viewing/typing presence lasts unless renewed */
   presenceTtlSeconds: number;
+  /** How long a satisfaction survey can be answered */
+  csatSurveyTtlSeconds: number;
 }
 
 export const TICKET_SERVICE_CONFIG = Symbol('TICKET_SERVICE_CONFIG');
@@ -21,6 +23,7 @@ export function readTicketServiceConfig(source: EnvSource): TicketServiceConfig 
       TICKET_AUTO_CLOSE_AFTER_MINUTES: env.int({ default: 4 * 24 * 60, min: 0, max: 365 * 24 * 60 }),
       TICKET_AUTO_CLOSE_INTERVAL_MS: env.int({ default: 60_000, min: 100, max: 24 * 3600 * 1000 }),
       TICKET_PRESENCE_TTL_SECONDS: env.int({ default: 30, min: 1, max: 600 }),
+      CSAT_SURVEY_TTL_SECONDS: env.int({ default: 14 * 24 * 3600, min: 1, max: 365 * 24 * 3600 }),
     },
     source,
   );
@@ -34,5 +37,6 @@ export function readTicketServiceConfig(source: EnvSource): TicketServiceConfig 
     autoCloseAfterMinutes: values.TICKET_AUTO_CLOSE_AFTER_MINUTES,
     autoCloseIntervalMs: values.TICKET_AUTO_CLOSE_INTERVAL_MS,
     presenceTtlSeconds: values.TICKET_PRESENCE_TTL_SECONDS,
+    csatSurveyTtlSeconds: values.CSAT_SURVEY_TTL_SECONDS,
   };
 }

@@ -9,6 +9,7 @@ import { TicketClassificationLifecycle1764000000000 } from './migrations/1764000
 import { ProblemIncidentLinks1764010000000 } from './migrations/1764010000000-ProblemIncidentLinks';
 import { RoutingRulesFollowers1764020000000 } from './migrations/1764020000000-RoutingRulesFollowers';
 import { TicketPresence1764030000000 } from './migrations/1764030000000-TicketPresence';
+import { CsatSurveys1764040000000 } from './migrations/1764040000000-CsatSurveys';
 import { Organization } from '../directory/organization.entity';
 import { Team } from '../directory/team.entity';
 
@@ -23,5 +24,6 @@ export const TICKET_DATABASE: ServiceDatabaseOptions = {
     ProblemIncidentLinks1764010000000,
     RoutingRulesFollowers1764020000000,
     TicketPresence1764030000000,
+    CsatSurveys1764040000000,
   ],
 };

@@ -1,4 +1,4 @@
-import { Channel, TicketPriority, TicketStatus, TicketType, Tier } from '@helpdesk/contracts';
+import { Channel, CsatRating, TicketPriority, TicketStatus, TicketType, Tier } from '@helpdesk/contracts';
 import { Column, Entity, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
 import { User } from '../directory/user.entity';
 
@@ -70,6 +70,15 @@ export class Ticket {
   /** People kept informed (a previous assignee after an escalation, CCs) */
   @Column({ name: 'follower_ids', type: 'uuid', array: true })
   followerIds: string[];
+
+  @Column({ name: 'csat_rating', type: 'varchar', length: 4, nullable: true })
+  csatRating: CsatRating | null;
+
+  @Column({ name: 'csat_comment', type: 'text', nullable: true })
+  csatComment: string | null;
+
+  @Column({ name: 'csat_rated_at', type: 'timestamptz', nullable: true })
+  csatRatedAt: Date | null;
 
   @Column({ name: 'solved_at', type: 'timestamptz', nullable: true })
   solvedAt: Date | null;

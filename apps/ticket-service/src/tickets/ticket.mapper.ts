@@ -24,6 +24,10 @@ export function toTicketView(ticket: Ticket, requester: UserRefView): TicketView
     followUpOfId: ticket.followUpOfId,
     problemId: ticket.problemId,
     followerIds: ticket.followerIds,
+    satisfaction:
+      ticket.csatRating && ticket.csatRatedAt
+        ? { rating: ticket.csatRating, comment: ticket.csatComment, ratedAt: ticket.csatRatedAt.toISOString() }
+        : null,
     solvedAt: ticket.solvedAt?.toISOString() ?? null,
     version: ticket.version,
     createdAt: ticket.createdAt.toISOString(),

@@ -2,6 +2,10 @@ import {
   AddCommentCommand,
   BulkUpdateResultView,
   BulkUpdateTicketsCommand,
+  CsatQuery,
+  CsatSurveyView,
+  RateCommand,
+  SatisfactionView,
   PresenceCommand,
   PresenceView,
   CommentView,
@@ -18,6 +22,7 @@ import {
 } from '@helpdesk/contracts';
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
+import { CsatService } from './csat.service';
 import { PresenceService } from './presence.service';
 import { TicketsService } from './tickets.service';
 
@@ -27,6 +32,7 @@ export class TicketsHandler {
   constructor(
     private readonly tickets: TicketsService,
     private readonly presence: PresenceService,
+    private readonly csat: CsatService,
   ) {}
 
   @MessagePattern(SUBJECTS.ticket.create)
@@ -63,6 +69,16 @@ export class TicketsHandler {
   async clearPresence(@Payload() { actor, ticketId }: TicketRefCommand): Promise<{ cleared: true }> {
     await this.presence.clear(actor, ticketId);
     return { cleared: true };
+  }
+
+  @MessagePattern(SUBJECTS.ticket.csatGet)
+  survey(@Payload() { actor, ticketId }: CsatQuery): Promise<CsatSurveyView> {
+    return this.tickets.satisfactionSurvey(actor, ticketId);
+  }
+
+  @MessagePattern(SUBJECTS.ticket.csatRate)
+  rate(@Payload() { token, rating }: RateCommand): Promise<SatisfactionView> {
+    return this.csat.rate(token, rating);
   }
 
   @MessagePattern(SUBJECTS.ticket.escalate)

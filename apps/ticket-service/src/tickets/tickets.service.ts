@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import {
+  CsatSurveyView,
   ERROR_HTTP_STATUS,
   BulkUpdateTicketsCommand,
   BulkUpdateResultView,
@@ -36,6 +37,7 @@ import { User } from '../directory/user.entity';
 import { toUserRef } from '../directory/user.mapper';
 import { UsersService } from '../directory/users.service';
 import { RoutingService } from '../routing/routing.service';
+import { CsatService } from './csat.service';
 import { PresenceService } from './presence.service';
 import { diffFields, FieldChange } from './ticket-changes';
 import {
@@ -64,6 +66,7 @@ export class TicketsService {
     private readonly users: UsersService,
     private readonly routing: RoutingService,
     private readonly presence: PresenceService,
+    private readonly csat: CsatService,
   ) {}
 
   async create({ actor, ticket: dto, idempotencyKey }: CreateTicketCommand): Promise<CreateTicketReply<TicketView>> {
@@ -167,6 +170,12 @@ export class TicketsService {
     return isStaff(actor) ? { ...view, presence: await this.presence.othersOn(ticket.id, actor.id) } : view;
   }
 
+  /** The satisfaction survey of a ticket the caller can see. */
+  async satisfactionSurvey(actor: Actor, idOrNumber: string): Promise<CsatSurveyView> {
+    const ticket = await this.findVisible(this.dataSource.manager, actor, idOrNumber);
+    return this.csat.forTicket(actor, ticket);
+  }
+
   /** The same changes on up to 100 tickets, each in its own transaction, with a result per ticket. */
   async bulkUpdate({ actor, bulk }: BulkUpdateTicketsCommand): Promise<BulkUpdateResultView> {
     if (!isStaff(actor)) throw new DomainError(ErrorCode.Forbidden, 'Only staff change tickets');
@@ -256,6 +265,7 @@ export class TicketsService {
       await this.save(tx.manager, ticket, previousStatus);
       await this.record(tx.manager, ticket.id, actor.id, 'updated', changes);
       this.emitUpdated(tx, ticket, actor.id, changes, previousStatus);
+      await this.csat.requestIfSolved(tx, ticket, previousStatus);
       if (
         dto.solveIncidents &&
         ticket.type === TicketType.Problem &&
@@ -454,6 +464,7 @@ export class TicketsService {
       ];
       await this.record(tx.manager, incident.id, actorId, 'updated', changes);
       this.emitUpdated(tx, incident, actorId, changes, previousStatus);
+      await this.csat.requestIfSolved(tx, incident, previousStatus);
     }
   }
 

@@ -4,3 +4,4 @@ export * from './ticket-number';
 export * from './routing.dto';
 export * from './presence.dto';
 export * from './bulk.dto';
+export * from './csat.dto';

@@ -19,6 +19,7 @@ import {
 } from 'class-validator';
 import { Channel, TicketPriority, TicketStatus, TicketType, TIERS, Tier } from '../common/enums';
 import { IsOptionalNonNull } from '../common/validation';
+import { SatisfactionView } from './csat.dto';
 import { PresenceView } from './presence.dto';
 import { PageQuery } from '../common/page';
 
@@ -246,6 +247,8 @@ export class TicketView {
   problemId: string | null;
   @ApiProperty({ type: [String], format: 'uuid', description: 'People kept informed, such as the assignee before an escalation' })
   followerIds: string[];
+  @ApiProperty({ type: () => SatisfactionView, nullable: true, description: "The requester's satisfaction rating, once given" })
+  satisfaction: SatisfactionView | null;
   @ApiPropertyOptional({
     type: () => [PresenceView],
     description: 'Staff reading one ticket: the other agents viewing or typing on it now (entries expire after ~30 s)',
