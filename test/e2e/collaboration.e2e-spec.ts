@@ -99,4 +99,55 @@ describe('Working together: presence and bulk updates', () => {
       403,
     );
   });
+
+  it('merges a ticket into another: the conversation moves, the source closes with a notice, the target gets a note', async () => {
+    const ana = await userWithRole(target, admin, 'customer');
+    const luis = await userWithRole(target, admin, 'customer');
+    const source = (
+      await api().post('/api/v1/tickets').set(bearer(ana.token)).send({ subject: 'VPN', description: 'no conecta' }).expect(201)
+    ).body;
+    const into = (
+      await api().post('/api/v1/tickets').set(bearer(luis.token)).send({ subject: 'VPN caída', description: 'tampoco' }).expect(201)
+    ).body;
+    await api().post(`/api/v1/tickets/${source.id}/comments`).set(bearer(ana.token)).send({ body: 'desde ayer' }).expect(201);
+    await api().post(`/api/v1/tickets/${source.id}/comments`).set(bearer(admin)).send({ body: 'lo miramos' }).expect(201);
+
+    const res = await api()
+      .post(`/api/v1/tickets/${source.number}/merge`)
+      .set(bearer(admin))
+      .send({ into: into.number, note: 'Mismo incidente' });
+    expect(res.status).toBe(200);
+    expect(res.body.movedComments).toBe(2);
+    expect(res.body.source).toMatchObject({ status: 'closed', mergedIntoId: into.id });
+    expect(res.body.target.followerIds).toEqual([ana.id]);
+
+    const targetComments = (await api().get(`/api/v1/tickets/${into.id}/comments`).set(bearer(admin))).body;
+    expect(targetComments.map((c: { body: string }) => c.body)).toEqual([
+      'desde ayer',
+      'lo miramos',
+      expect.stringMatching(new RegExp(`^Merged ${source.number} into this ticket \\(2 comment\\(s\\) moved\\)\\.\\n\\nMismo incidente$`)),
+    ]);
+    expect(targetComments[2].public).toBe(false);
+    const sourceForAna = (await api().get(`/api/v1/tickets/${source.id}/comments`).set(bearer(ana.token))).body;
+    expect(sourceForAna.map((c: { body: string }) => c.body)).toEqual([`Esta solicitud se ha unido a ${into.number}. Seguiremos allí.`]);
+    const history = (await api().get(`/api/v1/tickets/${source.id}/history`).set(bearer(admin))).body;
+    expect(history.map((h: { action: string }) => h.action)).toContain('merged');
+  });
+
+  it('refuses merging into itself, into a closed or missing ticket, a closed ticket, and for customers', async () => {
+    const a = await open();
+    const b = await open();
+    const closed = await open();
+    await api().patch(`/api/v1/tickets/${closed.id}`).set(bearer(admin)).send({ status: 'solved' }).expect(200);
+    await api().patch(`/api/v1/tickets/${closed.id}`).set(bearer(admin)).send({ status: 'closed' }).expect(200);
+    const self = await api().post(`/api/v1/tickets/${a.id}/merge`).set(bearer(admin)).send({ into: a.number });
+    expectProblem(self, 422);
+    expect(self.body.errors[0].field).toBe('into');
+    expectProblem(await api().post(`/api/v1/tickets/${a.id}/merge`).set(bearer(admin)).send({ into: closed.id }), 422);
+    expectProblem(await api().post(`/api/v1/tickets/${a.id}/merge`).set(bearer(admin)).send({ into: 'HD-999999' }), 422);
+    expectProblem(await api().post(`/api/v1/tickets/${closed.id}/merge`).set(bearer(admin)).send({ into: b.id }), 422, 'TICKET_CLOSED');
+    const customer = await userWithRole(target, admin, 'customer');
+    expectProblem(await api().post(`/api/v1/tickets/${a.id}/merge`).set(bearer(customer.token)).send({ into: b.id }), 403);
+    expectProblem(await api().post(`/api/v1/tickets/${a.id}/merge`).set(bearer(admin)).send({}), 400, 'VALIDATION_FAILED');
+  });
 });

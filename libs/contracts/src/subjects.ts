@@ -12,6 +12,7 @@ export const SUBJECTS = {
     commentAdd: 'ticket.comment.add',
     commentList: 'ticket.comment.list',
     escalate: 'ticket.escalate',
+    merge: 'ticket.merge',
     bulkUpdate: 'ticket.bulk.update',
     presenceSet: 'ticket.presence.set',
     presenceClear: 'ticket.presence.clear',
@@ -57,6 +58,7 @@ export const EVENTS = {
     reopened: 'ticket.reopened',
     assigned: 'ticket.assigned',
     escalated: 'ticket.escalated',
+    merged: 'ticket.merged',
   },
   csat: {
     requested: 'csat.requested',

@@ -10,6 +10,8 @@ import {
   CreateTicketDto,
   CreateTicketReply,
   CsatSurveyView,
+  MergeResultView,
+  MergeTicketDto,
   EscalateTicketDto,
   ErrorCode,
   HistoryEntryView,
@@ -161,6 +163,20 @@ export class TicketsController {
   @ApiOperation({ summary: 'Leave a ticket' })
   async leave(@CurrentActor() actor: Actor, @Param('idOrNumber') idOrNumber: string): Promise<void> {
     await this.bus.request(SUBJECTS.ticket.presenceClear, { actor, ticketId: ticketRefParam(idOrNumber) });
+  }
+
+  @Roles(...STAFF_ROLES)
+  @Post(':idOrNumber/merge')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Merge this ticket into another',
+    description:
+      'Its comments move to the target; it closes with a link to the target and a public notice to its requester; the target gets an internal note, and a different requester follows it.',
+  })
+  @ApiOkResponse({ type: MergeResultView })
+  @ApiUnprocessableEntityResponse({ description: 'Merging into itself, into a closed ticket, or a closed ticket' })
+  merge(@CurrentActor() actor: Actor, @Param('idOrNumber') idOrNumber: string, @Body() merge: MergeTicketDto): Promise<MergeResultView> {
+    return this.bus.request<MergeResultView>(SUBJECTS.ticket.merge, { actor, ticketId: ticketRefParam(idOrNumber), merge });
   }
 
   @Roles(...STAFF_ROLES)

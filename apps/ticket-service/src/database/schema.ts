@@ -10,6 +10,7 @@ import { ProblemIncidentLinks1764010000000 } from './migrations/1764010000000-Pr
 import { RoutingRulesFollowers1764020000000 } from './migrations/1764020000000-RoutingRulesFollowers';
 import { TicketPresence1764030000000 } from './migrations/1764030000000-TicketPresence';
 import { CsatSurveys1764040000000 } from './migrations/1764040000000-CsatSurveys';
+import { TicketMerge1764050000000 } from './migrations/1764050000000-TicketMerge';
 import { Organization } from '../directory/organization.entity';
 import { Team } from '../directory/team.entity';
 
@@ -25,5 +26,6 @@ export const TICKET_DATABASE: ServiceDatabaseOptions = {
     RoutingRulesFollowers1764020000000,
     TicketPresence1764030000000,
     CsatSurveys1764040000000,
+    TicketMerge1764050000000,
   ],
 };

@@ -2,7 +2,7 @@ import { Column, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 't
 import { User } from '../directory/user.entity';
 import { FieldChange } from './ticket-changes';
 
-export type HistoryAction = 'created' | 'updated' | 'comment_added' | 'routed' | 'escalated' | 'de-escalated' | 'rated';
+export type HistoryAction = 'created' | 'updated' | 'comment_added' | 'routed' | 'escalated' | 'de-escalated' | 'rated' | 'merged';
 
 /** One change to a ticket: who, what, before/after, when. */
 @Entity({ name: 'ticket_history' })

@@ -71,6 +71,9 @@ export class Ticket {
   @Column({ name: 'follower_ids', type: 'uuid', array: true })
   followerIds: string[];
 
+  @Column({ name: 'merged_into_id', type: 'uuid', nullable: true })
+  mergedIntoId: string | null;
+
   @Column({ name: 'csat_rating', type: 'varchar', length: 4, nullable: true })
   csatRating: CsatRating | null;
 

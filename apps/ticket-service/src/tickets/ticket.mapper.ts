@@ -24,6 +24,7 @@ export function toTicketView(ticket: Ticket, requester: UserRefView): TicketView
     followUpOfId: ticket.followUpOfId,
     problemId: ticket.problemId,
     followerIds: ticket.followerIds,
+    mergedIntoId: ticket.mergedIntoId ?? null,
     satisfaction:
       ticket.csatRating && ticket.csatRatedAt
         ? { rating: ticket.csatRating, comment: ticket.csatComment, ratedAt: ticket.csatRatedAt.toISOString() }

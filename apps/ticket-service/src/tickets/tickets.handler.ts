@@ -3,6 +3,8 @@ import {
   BulkUpdateResultView,
   BulkUpdateTicketsCommand,
   CsatQuery,
+  MergeResultView,
+  MergeTicketCommand,
   CsatSurveyView,
   RateCommand,
   SatisfactionView,
@@ -79,6 +81,11 @@ export class TicketsHandler {
   @MessagePattern(SUBJECTS.ticket.csatRate)
   rate(@Payload() { token, rating }: RateCommand): Promise<SatisfactionView> {
     return this.csat.rate(token, rating);
+  }
+
+  @MessagePattern(SUBJECTS.ticket.merge)
+  merge(@Payload() command: MergeTicketCommand): Promise<MergeResultView> {
+    return this.tickets.merge(command);
   }
 
   @MessagePattern(SUBJECTS.ticket.escalate)

@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import {
+  MergeTicketCommand,
+  MergeResultView,
   CsatSurveyView,
   ERROR_HTTP_STATUS,
   BulkUpdateTicketsCommand,
@@ -38,6 +40,7 @@ import { toUserRef } from '../directory/user.mapper';
 import { UsersService } from '../directory/users.service';
 import { RoutingService } from '../routing/routing.service';
 import { CsatService } from './csat.service';
+import { mergedIntoNote, mergedNotice } from './merge-messages';
 import { PresenceService } from './presence.service';
 import { diffFields, FieldChange } from './ticket-changes';
 import {
@@ -352,32 +355,99 @@ export class TicketsService {
       if (ticket.status === TicketStatus.Closed) {
         throw new DomainError(ErrorCode.TicketClosed, `${ticket.number} is closed; open a follow-up ticket instead`);
       }
-      const comment = Object.assign(new TicketComment(), {
-        id: randomUUID(),
-        ticketId: ticket.id,
-        authorId: actor.id,
-        body: dto.body,
-        public: isPublic,
-        createdAt: new Date(),
-      });
-      await tx.manager.insert(TicketComment, comment);
-      await this.record(tx.manager, ticket.id, actor.id, 'comment_added', [
-        { field: isPublic ? 'publicReply' : 'internalNote', from: null, to: comment.id },
-      ]);
-      tx.emit<TicketCommentAddedV1>(EVENTS.ticket.commentAdded, ticket.id, {
-        ticketId: ticket.id,
-        ticketNumber: ticket.number,
-        commentId: comment.id,
-        authorId: actor.id,
-        public: isPublic,
-        createdAt: comment.createdAt.toISOString(),
-      });
+      const comment = await this.insertComment(tx, ticket, actor.id, dto.body, isPublic);
       if (isPublic && actor.id === ticket.requesterId && reopensOnRequesterReply(ticket.status)) {
         await this.reopenOnReply(tx, ticket, actor);
       }
       const view = toCommentView(comment, { id: actor.id, name: actor.name, email: actor.email });
       if (idempotencyKey) await this.idempotency.complete(tx.manager, scope, idempotencyKey, view);
       return view;
+    });
+  }
+
+  /** A comment with its history entry and its event. */
+  private async insertComment(tx: Transaction, ticket: Ticket, authorId: string, body: string, isPublic: boolean): Promise<TicketComment> {
+    const comment = Object.assign(new TicketComment(), {
+      id: randomUUID(),
+      ticketId: ticket.id,
+      authorId,
+      body,
+      public: isPublic,
+      createdAt: new Date(),
+    });
+    await tx.manager.insert(TicketComment, comment);
+    await this.record(tx.manager, ticket.id, authorId, 'comment_added', [
+      { field: isPublic ? 'publicReply' : 'internalNote', from: null, to: comment.id },
+    ]);
+    tx.emit<TicketCommentAddedV1>(EVENTS.ticket.commentAdded, ticket.id, {
+      ticketId: ticket.id,
+      ticketNumber: ticket.number,
+      commentId: comment.id,
+      authorId,
+      public: isPublic,
+      createdAt: comment.createdAt.toISOString(),
+    });
+    return comment;
+  }
+
+  /**
+   * Merges a ticket into another: its conversation moves to the target, it closes with a link to
+   * the target and a public notice to its requester (in their language), the target gets an
+   * internal note, and a different requester follows the target from then on.
+   */
+  async merge({ actor, ticketId, merge }: MergeTicketCommand): Promise<MergeResultView> {
+    if (!isStaff(actor)) throw new DomainError(ErrorCode.Forbidden, 'Only staff merge tickets');
+    return this.uow.run(async (tx) => {
+      const source = await this.lockTicket(tx.manager, ticketId);
+      const target = await this.lockTicket(tx.manager, merge.into).catch((error: unknown) => {
+        if (error instanceof DomainError && error.code === ErrorCode.NotFound) throw mergeError(`Ticket ${merge.into} does not exist`);
+        throw error;
+      });
+      if (source.id === target.id) throw mergeError('A ticket cannot be merged into itself');
+      if (source.status === TicketStatus.Closed)
+        throw new DomainError(ErrorCode.TicketClosed, `${source.number} is closed and cannot be merged`);
+      if (target.status === TicketStatus.Closed) throw mergeError(`${target.number} is closed: merge into an open ticket`);
+
+      const moved = await sqlRows(tx.manager, `UPDATE "ticket"."ticket_comments" SET ticket_id = $2 WHERE ticket_id = $1 RETURNING id`, [
+        source.id,
+        target.id,
+      ]);
+      const sourceRequester = await tx.manager.findOneOrFail(User, { where: { id: source.requesterId } });
+      await this.insertComment(tx, source, actor.id, mergedNotice(sourceRequester.locale, target.number), true);
+
+      const sourceStatus = source.status;
+      Object.assign(source, { status: TicketStatus.Closed, mergedIntoId: target.id });
+      await this.save(tx.manager, source, sourceStatus);
+      await tx.manager.query(`UPDATE "ticket"."tickets" SET merged_into_id = $2 WHERE id = $1`, [source.id, target.id]);
+      const sourceChanges = [
+        { field: 'mergedIntoId', from: null, to: target.id },
+        { field: 'status', from: sourceStatus, to: TicketStatus.Closed, reason: `merged into ${target.number}` },
+      ];
+      await this.record(tx.manager, source.id, actor.id, 'merged', sourceChanges);
+      this.emitUpdated(tx, source, actor.id, sourceChanges, sourceStatus);
+
+      await this.insertComment(tx, target, actor.id, mergedIntoNote(source.number, moved.length, merge.note), false);
+      const targetChanges: FieldChange[] = [{ field: 'mergedFrom', from: null, to: source.id, reason: `${moved.length} comment(s) moved` }];
+      if (source.requesterId !== target.requesterId && !target.followerIds.includes(source.requesterId)) {
+        target.followerIds = [...target.followerIds, source.requesterId];
+        targetChanges.push({ field: 'followerIds', from: null, to: source.requesterId, reason: `requester of ${source.number}` });
+      }
+      await this.save(tx.manager, target, target.status);
+      await this.record(tx.manager, target.id, actor.id, 'merged', targetChanges);
+      this.emitUpdated(tx, target, actor.id, targetChanges, target.status);
+      tx.emit(EVENTS.ticket.merged, source.id, {
+        sourceId: source.id,
+        targetId: target.id,
+        movedComments: moved.length,
+        actorId: actor.id,
+      });
+
+      const targetRequester = await tx.manager.findOneOrFail(User, { where: { id: target.requesterId } });
+      return {
+        source: toTicketView(source, toUserRef(sourceRequester)),
+        target: toTicketView(target, toUserRef(targetRequester)),
+        movedComments: moved.length,
+      };
     });
   }
 
@@ -606,4 +676,8 @@ export class TicketsService {
     if (!ticket) throw DomainError.notFound('Ticket', idOrNumber);
     return ticket;
   }
+}
+
+function mergeError(message: string): DomainError {
+  return new DomainError(ErrorCode.UnprocessableEntity, message, { errors: [{ field: 'into', message }] });
 }

@@ -5,3 +5,4 @@ export * from './routing.dto';
 export * from './presence.dto';
 export * from './bulk.dto';
 export * from './csat.dto';
+export * from './merge.dto';

@@ -247,6 +247,8 @@ export class TicketView {
   problemId: string | null;
   @ApiProperty({ type: [String], format: 'uuid', description: 'People kept informed, such as the assignee before an escalation' })
   followerIds: string[];
+  @ApiProperty({ format: 'uuid', nullable: true, type: String, description: 'Set when this ticket was merged into another' })
+  mergedIntoId: string | null;
   @ApiProperty({ type: () => SatisfactionView, nullable: true, description: "The requester's satisfaction rating, once given" })
   satisfaction: SatisfactionView | null;
   @ApiPropertyOptional({

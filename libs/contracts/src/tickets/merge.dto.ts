@@ -1,0 +1,36 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsNotEmpty, IsObject, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
+import { ActorCommand } from '../common/command';
+import { TicketView } from './ticket.dto';
+
+export class MergeTicketDto {
+  @ApiProperty({ example: 'HD-000124', description: 'The ticket (uuid or number) that takes over this one' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(64)
+  into: string;
+
+  @ApiPropertyOptional({ description: 'An internal note for the target ticket', maxLength: 65536 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(65536)
+  note?: string;
+}
+
+export class MergeResultView {
+  @ApiProperty({ type: TicketView, description: 'The merged ticket, now closed' }) source: TicketView;
+  @ApiProperty({ type: TicketView, description: 'The ticket that took over its conversation' }) target: TicketView;
+  @ApiProperty({ description: 'Comments moved to the target' }) movedComments: number;
+}
+
+export class MergeTicketCommand extends ActorCommand {
+  @IsString()
+  @MaxLength(64)
+  ticketId: string;
+
+  @IsObject()
+  @ValidateNested()
+  @Type(() => MergeTicketDto)
+  merge: MergeTicketDto;
+}
