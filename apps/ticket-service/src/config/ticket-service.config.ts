@@ -11,6 +11,8 @@ export interface TicketServiceConfig {
   presenceTtlSeconds: number;
   /** How long a satisfaction survey can be answered */
   csatSurveyTtlSeconds: number;
+  /** `teams`: agents and supervisors see their teams' tickets (and the general queue); `all`: every ticket */
+  agentTicketAccess: 'teams' | 'all';
 }
 
 export const TICKET_SERVICE_CONFIG = Symbol('TICKET_SERVICE_CONFIG');
@@ -24,6 +26,7 @@ export function readTicketServiceConfig(source: EnvSource): TicketServiceConfig 
       TICKET_AUTO_CLOSE_INTERVAL_MS: env.int({ default: 60_000, min: 100, max: 24 * 3600 * 1000 }),
       TICKET_PRESENCE_TTL_SECONDS: env.int({ default: 30, min: 1, max: 600 }),
       CSAT_SURVEY_TTL_SECONDS: env.int({ default: 14 * 24 * 3600, min: 1, max: 365 * 24 * 3600 }),
+      TICKET_AGENT_ACCESS: env.oneOf(['teams', 'all'] as const, 'teams'),
     },
     source,
   );
@@ -38,5 +41,6 @@ export function readTicketServiceConfig(source: EnvSource): TicketServiceConfig 
     autoCloseIntervalMs: values.TICKET_AUTO_CLOSE_INTERVAL_MS,
     presenceTtlSeconds: values.TICKET_PRESENCE_TTL_SECONDS,
     csatSurveyTtlSeconds: values.CSAT_SURVEY_TTL_SECONDS,
+    agentTicketAccess: values.TICKET_AGENT_ACCESS,
   };
 }

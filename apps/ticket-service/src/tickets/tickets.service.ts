@@ -33,13 +33,15 @@ import {
   UpdateTicketCommand,
 } from '@helpdesk/contracts';
 import { DomainError, IdempotencyStore, sqlRows, Transaction, UnitOfWork } from '@helpdesk/platform';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { User } from '../directory/user.entity';
 import { toUserRef } from '../directory/user.mapper';
 import { UsersService } from '../directory/users.service';
 import { RoutingService } from '../routing/routing.service';
 import { CsatService } from './csat.service';
+import { StaffScope, staffMaySee } from './ticket-access';
+import { TICKET_SERVICE_CONFIG, TicketServiceConfig } from '../config/ticket-service.config';
 import { mergedIntoNote, mergedNotice } from './merge-messages';
 import { PresenceService } from './presence.service';
 import { diffFields, FieldChange } from './ticket-changes';
@@ -70,6 +72,7 @@ export class TicketsService {
     private readonly routing: RoutingService,
     private readonly presence: PresenceService,
     private readonly csat: CsatService,
+    @Inject(TICKET_SERVICE_CONFIG) private readonly config: TicketServiceConfig,
   ) {}
 
   async create({ actor, ticket: dto, idempotencyKey }: CreateTicketCommand): Promise<CreateTicketReply<TicketView>> {
@@ -206,6 +209,15 @@ export class TicketsService {
     if (query.status) qb.andWhere('t.status = :status', { status: query.status });
     if (query.priority) qb.andWhere('t.priority = :priority', { priority: query.priority });
     if (query.assigneeId) qb.andWhere('t.assigneeId = :assigneeId', { assigneeId: query.assigneeId });
+    if (isStaff(actor)) {
+      const scope = await this.staffScope(this.dataSource.manager, actor);
+      if (!scope.all) {
+        qb.andWhere('(t.teamId IS NULL OR t.teamId = ANY(:teams) OR t.assigneeId = :me OR :me = ANY(t.followerIds))', {
+          teams: scope.teamIds,
+          me: actor.id,
+        });
+      }
+    }
     if (actor.role === Role.Customer) {
       const scope = await this.customerScope(this.dataSource.manager, actor);
       if (scope.sharedOrganizationId) {
@@ -236,7 +248,7 @@ export class TicketsService {
   async update({ actor, ticketId, expectedVersion, changes: dto }: UpdateTicketCommand): Promise<TicketView> {
     if (!isStaff(actor)) throw new DomainError(ErrorCode.Forbidden, 'Only staff change tickets');
     return this.uow.run(async (tx) => {
-      const ticket = await this.lockTicket(tx.manager, ticketId);
+      const ticket = await this.lockTicket(tx.manager, ticketId, actor);
       if (expectedVersion !== undefined && ticket.version !== expectedVersion) {
         throw new DomainError(ErrorCode.PreconditionFailed, `The ticket is at version ${ticket.version}, not ${expectedVersion}`, {
           currentVersion: ticket.version,
@@ -289,7 +301,7 @@ export class TicketsService {
   async escalate({ actor, ticketId, escalation }: EscalateTicketCommand): Promise<TicketView> {
     if (!isStaff(actor)) throw new DomainError(ErrorCode.Forbidden, 'Only staff escalate tickets');
     return this.uow.run(async (tx) => {
-      const ticket = await this.lockTicket(tx.manager, ticketId);
+      const ticket = await this.lockTicket(tx.manager, ticketId, actor);
       if (ticket.status === TicketStatus.Closed) {
         throw new DomainError(ErrorCode.TicketClosed, `${ticket.number} is closed; open a follow-up ticket instead`);
       }
@@ -398,8 +410,8 @@ export class TicketsService {
   async merge({ actor, ticketId, merge }: MergeTicketCommand): Promise<MergeResultView> {
     if (!isStaff(actor)) throw new DomainError(ErrorCode.Forbidden, 'Only staff merge tickets');
     return this.uow.run(async (tx) => {
-      const source = await this.lockTicket(tx.manager, ticketId);
-      const target = await this.lockTicket(tx.manager, merge.into).catch((error: unknown) => {
+      const source = await this.lockTicket(tx.manager, ticketId, actor);
+      const target = await this.lockTicket(tx.manager, merge.into, actor).catch((error: unknown) => {
         if (error instanceof DomainError && error.code === ErrorCode.NotFound) throw mergeError(`Ticket ${merge.into} does not exist`);
         throw error;
       });
@@ -644,13 +656,29 @@ export class TicketsService {
       where: ref.kind === 'id' ? { id: ref.id } : { number: ref.number },
       relations: { requester: true },
     })) as TicketWithRequester | null;
-    if (!ticket || !(await this.customerMaySee(manager, actor, ticket))) throw DomainError.notFound('Ticket', idOrNumber);
+    if (!ticket || !(await this.mayAccess(manager, actor, ticket))) throw DomainError.notFound('Ticket', idOrNumber);
     return ticket;
   }
 
-  /** Staff see every ticket here (team scoping comes with routing); a customer sees theirs, and their organization's when it shares tickets. */
+  /** Whether the actor may see the ticket; what they may not see answers 404, so a guessed id reveals nothing. */
+  private async mayAccess(manager: EntityManager, actor: Actor, ticket: Ticket): Promise<boolean> {
+    if (isStaff(actor)) return staffMaySee(await this.staffScope(manager, actor), ticket);
+    return this.customerMaySee(manager, actor, ticket);
+  }
+
+  private async staffScope(manager: EntityManager, actor: Actor): Promise<StaffScope> {
+    if (actor.role === Role.Admin || this.config.agentTicketAccess === 'all') return { all: true, userId: actor.id, teamIds: [] };
+    const rows = await sqlRows<{ team_id: string }>(
+      manager,
+      `SELECT team_id FROM "ticket"."team_members" WHERE user_id = $1 UNION SELECT id FROM "ticket"."teams" WHERE supervisor_id = $1`,
+      [actor.id],
+    );
+    return { all: false, userId: actor.id, teamIds: rows.map((r) => r.team_id) };
+  }
+
+  /** A customer sees their own tickets, and their organization's when it shares tickets. */
   private async customerMaySee(manager: EntityManager, actor: Actor, ticket: Ticket): Promise<boolean> {
-    if (actor.role !== Role.Customer || ticket.requesterId === actor.id) return true;
+    if (ticket.requesterId === actor.id) return true;
     if (!ticket.organizationId) return false;
     const scope = await this.customerScope(manager, actor);
     return scope.sharedOrganizationId === ticket.organizationId;
@@ -666,14 +694,15 @@ export class TicketsService {
     return { sharedOrganizationId: row?.organization_id ?? null };
   }
 
-  private async lockTicket(manager: EntityManager, idOrNumber: string): Promise<Ticket> {
+  /** The ticket, locked for update, if the actor may see it (404 otherwise). */
+  private async lockTicket(manager: EntityManager, idOrNumber: string, actor: Actor): Promise<Ticket> {
     const ref = parseTicketRef(idOrNumber);
     if (ref.kind === 'invalid') throw DomainError.notFound('Ticket', idOrNumber);
     const ticket = await manager.findOne(Ticket, {
       where: ref.kind === 'id' ? { id: ref.id } : { number: ref.number },
       lock: { mode: 'pessimistic_write' },
     });
-    if (!ticket) throw DomainError.notFound('Ticket', idOrNumber);
+    if (!ticket || !(await this.mayAccess(manager, actor, ticket))) throw DomainError.notFound('Ticket', idOrNumber);
     return ticket;
   }
 }

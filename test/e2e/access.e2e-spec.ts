@@ -1,0 +1,170 @@
+import request from 'supertest';
+import { bearer, expectProblem, login, userWithRole } from '../support/api';
+import { startTarget, Target } from '../support/target';
+
+type Role = 'anonymous' | 'customer' | 'agent' | 'supervisor' | 'admin';
+const ROLES: Role[] = ['anonymous', 'customer', 'agent', 'supervisor', 'admin'];
+
+/**
+ * The role × endpoint matrix of docs/access-matrix.md, cell by cell: `allow` means the route lets
+ * the role in (whatever the outcome of the request itself), `deny` answers 403, and anonymous
+ * callers of a protected route get 401.
+ */
+const MATRIX: { route: string; method: 'get' | 'post' | 'patch' | 'delete'; path: string; body?: object; allow: Role[] }[] = [
+  { route: 'POST /auth/login', method: 'post', path: '/api/v1/auth/login', body: {}, allow: ROLES },
+  { route: 'GET /auth/me', method: 'get', path: '/api/v1/auth/me', allow: ['customer', 'agent', 'supervisor', 'admin'] },
+  { route: 'POST /tickets', method: 'post', path: '/api/v1/tickets', body: {}, allow: ['customer', 'agent', 'supervisor', 'admin'] },
+  { route: 'GET /tickets', method: 'get', path: '/api/v1/tickets', allow: ['customer', 'agent', 'supervisor', 'admin'] },
+  { route: 'GET /tickets/:id', method: 'get', path: '/api/v1/tickets/HD-999999', allow: ['customer', 'agent', 'supervisor', 'admin'] },
+  { route: 'PATCH /tickets/:id', method: 'patch', path: '/api/v1/tickets/HD-999999', body: {}, allow: ['agent', 'supervisor', 'admin'] },
+  { route: 'POST /tickets/bulk', method: 'post', path: '/api/v1/tickets/bulk', body: {}, allow: ['agent', 'supervisor', 'admin'] },
+  {
+    route: 'POST /tickets/:id/comments',
+    method: 'post',
+    path: '/api/v1/tickets/HD-999999/comments',
+    body: {},
+    allow: ['customer', 'agent', 'supervisor', 'admin'],
+  },
+  {
+    route: 'GET /tickets/:id/comments',
+    method: 'get',
+    path: '/api/v1/tickets/HD-999999/comments',
+    allow: ['customer', 'agent', 'supervisor', 'admin'],
+  },
+  { route: 'GET /tickets/:id/history', method: 'get', path: '/api/v1/tickets/HD-999999/history', allow: ['agent', 'supervisor', 'admin'] },
+  {
+    route: 'GET /tickets/:id/csat',
+    method: 'get',
+    path: '/api/v1/tickets/HD-999999/csat',
+    allow: ['customer', 'agent', 'supervisor', 'admin'],
+  },
+  {
+    route: 'POST /tickets/:id/escalate',
+    method: 'post',
+    path: '/api/v1/tickets/HD-999999/escalate',
+    body: {},
+    allow: ['agent', 'supervisor', 'admin'],
+  },
+  {
+    route: 'POST /tickets/:id/merge',
+    method: 'post',
+    path: '/api/v1/tickets/HD-999999/merge',
+    body: {},
+    allow: ['agent', 'supervisor', 'admin'],
+  },
+  {
+    route: 'POST /tickets/:id/presence',
+    method: 'post',
+    path: '/api/v1/tickets/HD-999999/presence',
+    body: {},
+    allow: ['agent', 'supervisor', 'admin'],
+  },
+  {
+    route: 'POST /csat/:token',
+    method: 'post',
+    path: '/api/v1/csat/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA',
+    body: { rating: 'good' },
+    allow: ROLES,
+  },
+  { route: 'POST /users', method: 'post', path: '/api/v1/users', body: {}, allow: ['admin'] },
+  { route: 'GET /users', method: 'get', path: '/api/v1/users', allow: ['agent', 'supervisor', 'admin'] },
+  { route: 'PATCH /users/:id', method: 'patch', path: '/api/v1/users/00000000-0000-4000-8000-000000000000', body: {}, allow: ['admin'] },
+  { route: 'POST /organizations', method: 'post', path: '/api/v1/organizations', body: {}, allow: ['admin'] },
+  { route: 'GET /organizations', method: 'get', path: '/api/v1/organizations', allow: ['agent', 'supervisor', 'admin'] },
+  {
+    route: 'DELETE /organizations/:id',
+    method: 'delete',
+    path: '/api/v1/organizations/00000000-0000-4000-8000-000000000000',
+    allow: ['admin'],
+  },
+  { route: 'POST /teams', method: 'post', path: '/api/v1/teams', body: {}, allow: ['admin'] },
+  { route: 'GET /teams', method: 'get', path: '/api/v1/teams', allow: ['agent', 'supervisor', 'admin'] },
+  {
+    route: 'POST /teams/:id/members',
+    method: 'post',
+    path: '/api/v1/teams/00000000-0000-4000-8000-000000000000/members',
+    body: {},
+    allow: ['admin'],
+  },
+  { route: 'POST /routing-rules', method: 'post', path: '/api/v1/routing-rules', body: {}, allow: ['admin'] },
+  { route: 'GET /routing-rules', method: 'get', path: '/api/v1/routing-rules', allow: ['agent', 'supervisor', 'admin'] },
+  { route: 'GET /reports/summary', method: 'get', path: '/api/v1/reports/summary', allow: ['supervisor', 'admin'] },
+];
+
+describe('Access control', () => {
+  let target: Target;
+  const tokens: Partial<Record<Role, string>> = {};
+  let admin: string;
+
+  beforeAll(async () => {
+    target = await startTarget();
+    admin = await login(target);
+    tokens.admin = admin;
+    for (const role of ['customer', 'agent', 'supervisor'] as const) tokens[role] = (await userWithRole(target, admin, role)).token;
+  });
+
+  afterAll(async () => {
+    await target?.close();
+  });
+
+  const api = () => request(target.url);
+
+  describe.each(MATRIX)('$route', ({ method, path, body, allow }) => {
+    it.each(ROLES)('as %s', async (role) => {
+      let req = api()[method](path);
+      if (role !== 'anonymous') req = req.set(bearer(tokens[role] as string));
+      const res = await (body ? req.send(body) : req);
+      if (allow.includes(role)) {
+        expect([401, 403]).not.toContain(res.status);
+      } else if (role === 'anonymous') {
+        expect(res.status).toBe(401);
+      } else {
+        expect(res.status).toBe(403);
+      }
+    });
+  });
+
+  describe('which tickets staff see', () => {
+    it('agents and supervisors see their teams’ tickets, the general queue and what they are assigned or follow; admins everything', async () => {
+      const a1 = await userWithRole(target, admin, 'agent');
+      const a2 = await userWithRole(target, admin, 'agent');
+      const boss = await userWithRole(target, admin, 'supervisor');
+      const run = Date.now().toString(36);
+      const teamA = (
+        await api()
+          .post('/api/v1/teams')
+          .set(bearer(admin))
+          .send({ name: `A ${run}`, tier: 1, memberIds: [a1.id], supervisorId: boss.id })
+          .expect(201)
+      ).body;
+      const teamB = (
+        await api()
+          .post('/api/v1/teams')
+          .set(bearer(admin))
+          .send({ name: `B ${run}`, tier: 1, memberIds: [a2.id] })
+          .expect(201)
+      ).body;
+      const open = async (teamId?: string) =>
+        (await api().post('/api/v1/tickets').set(bearer(admin)).send({ subject: run, description: 'x', teamId }).expect(201)).body;
+      const inA = await open(teamA.id);
+      const inB = await open(teamB.id);
+      const queue = await open();
+
+      const sees = async (token: string) =>
+        (await api().get('/api/v1/tickets').query({ limit: 100 }).set(bearer(token))).body.data
+          .map((t: { id: string }) => t.id)
+          .filter((id: string) => [inA.id, inB.id, queue.id].includes(id));
+      expect((await sees(a1.token)).sort()).toEqual([inA.id, queue.id].sort());
+      expect((await sees(a2.token)).sort()).toEqual([inB.id, queue.id].sort());
+      expect((await sees(boss.token)).sort()).toEqual([inA.id, queue.id].sort());
+      expect((await sees(admin)).sort()).toEqual([inA.id, inB.id, queue.id].sort());
+
+      expectProblem(await api().get(`/api/v1/tickets/${inB.id}`).set(bearer(a1.token)), 404, 'NOT_FOUND');
+      expectProblem(await api().patch(`/api/v1/tickets/${inB.id}`).set(bearer(a1.token)).send({ priority: 'high' }), 404, 'NOT_FOUND');
+      expectProblem(await api().get(`/api/v1/tickets/${inB.id}/comments`).set(bearer(a1.token)), 404, 'NOT_FOUND');
+
+      await api().patch(`/api/v1/tickets/${inB.id}`).set(bearer(admin)).send({ assigneeId: a1.id }).expect(200);
+      expect((await api().get(`/api/v1/tickets/${inB.id}`).set(bearer(a1.token))).status).toBe(200);
+    });
+  });
+});
