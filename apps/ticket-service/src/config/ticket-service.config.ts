@@ -13,6 +13,8 @@ export interface TicketServiceConfig {
   csatSurveyTtlSeconds: number;
   /** `teams`: agents and supervisors see their teams' tickets (and the general queue); `all`: every ticket */
   agentTicketAccess: 'teams' | 'all';
+  /** How long routing rules are cached (changes made on another replica apply within this time) */
+  routingRulesCacheMs: number;
 }
 
 export const TICKET_SERVICE_CONFIG = Symbol('TICKET_SERVICE_CONFIG');
@@ -27,6 +29,7 @@ export function readTicketServiceConfig(source: EnvSource): TicketServiceConfig 
       TICKET_PRESENCE_TTL_SECONDS: env.int({ default: 30, min: 1, max: 600 }),
       CSAT_SURVEY_TTL_SECONDS: env.int({ default: 14 * 24 * 3600, min: 1, max: 365 * 24 * 3600 }),
       TICKET_AGENT_ACCESS: env.oneOf(['teams', 'all'] as const, 'teams'),
+      ROUTING_RULES_CACHE_MS: env.int({ default: 5000, min: 0, max: 600_000 }),
     },
     source,
   );
@@ -42,5 +45,6 @@ export function readTicketServiceConfig(source: EnvSource): TicketServiceConfig 
     presenceTtlSeconds: values.TICKET_PRESENCE_TTL_SECONDS,
     csatSurveyTtlSeconds: values.CSAT_SURVEY_TTL_SECONDS,
     agentTicketAccess: values.TICKET_AGENT_ACCESS,
+    routingRulesCacheMs: values.ROUTING_RULES_CACHE_MS,
   };
 }

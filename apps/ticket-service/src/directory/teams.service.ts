@@ -16,6 +16,7 @@ import { DomainError, sqlRows, UnitOfWork } from '@helpdesk/platform';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { decodeKeyCursor, encodeKeyCursor, invalidCursor } from '../tickets/ticket-cursor';
+import { RoutingService } from '../routing/routing.service';
 import { adminOnly, isUniqueViolation, staffOnly, unprocessable } from './directory-errors';
 
 interface TeamRow {
@@ -52,6 +53,7 @@ export class TeamsService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly uow: UnitOfWork,
+    private readonly routing: RoutingService,
   ) {}
 
   async create(actor: Actor, dto: CreateTeamDto): Promise<TeamView> {
@@ -135,6 +137,8 @@ export class TeamsService {
         ),
       );
     });
+    // A team's tier decides which rules apply when escalating.
+    this.routing.invalidateRules();
     return this.get(actor, id);
   }
 
@@ -142,6 +146,7 @@ export class TeamsService {
     if (actor.role !== Role.Admin) throw adminOnly('delete teams');
     const deleted = await sqlRows<{ id: string }>(this.dataSource, `DELETE FROM "ticket"."teams" WHERE id = $1 RETURNING id`, [id]);
     if (!deleted.length) throw DomainError.notFound('Team', id);
+    this.routing.invalidateRules();
   }
 
   /** Adds a staff member; adding someone already in the team changes nothing. */

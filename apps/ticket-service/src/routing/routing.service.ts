@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { Actor, CreateRoutingRuleDto, isStaff, Role, RoutingRuleView, RoutingStrategy, UpdateRoutingRuleDto } from '@helpdesk/contracts';
 import { DomainError, sqlRows, UnitOfWork } from '@helpdesk/platform';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import { TICKET_SERVICE_CONFIG, TicketServiceConfig } from '../config/ticket-service.config';
 import { adminOnly, staffOnly, unprocessable } from '../directory/directory-errors';
 import { AgentChoice, chooseAgent } from './agent-selection';
 import { firstMatchingRule, RoutableTicket, RuleConditions } from './routing-rules';
@@ -42,9 +43,12 @@ function toView(row: RuleRow): RoutingRuleView {
 
 @Injectable()
 export class RoutingService {
+  private rulesCache?: { at: number; rules: (RuleRow & { tier: number; teamId: string })[] };
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly uow: UnitOfWork,
+    @Inject(TICKET_SERVICE_CONFIG) private readonly config: TicketServiceConfig,
   ) {}
 
   async create(actor: Actor, dto: CreateRoutingRuleDto): Promise<RoutingRuleView> {
@@ -69,6 +73,7 @@ export class RoutingService {
         ],
       );
     });
+    this.invalidateRules();
     return this.get(actor, id);
   }
 
@@ -107,6 +112,7 @@ export class RoutingService {
       );
       if (!updated.length) throw DomainError.notFound('Routing rule', id);
     });
+    this.invalidateRules();
     return this.get(actor, id);
   }
 
@@ -114,6 +120,7 @@ export class RoutingService {
     if (actor.role !== Role.Admin) throw adminOnly('delete routing rules');
     const deleted = await sqlRows(this.dataSource, `DELETE FROM "ticket"."routing_rules" WHERE id = $1 RETURNING id`, [id]);
     if (!deleted.length) throw DomainError.notFound('Routing rule', id);
+    this.invalidateRules();
   }
 
   /**
@@ -123,16 +130,8 @@ export class RoutingService {
    * routings take turns in round robin. Null when no rule matches and no tier was asked for.
    */
   async route(manager: EntityManager, ticket: RoutableTicket, options: { tier?: number } = {}): Promise<RoutingDecision | null> {
-    const rules = await sqlRows<RuleRow & { tier: number }>(
-      manager,
-      `SELECT r.*, t.tier FROM "ticket"."routing_rules" r JOIN "ticket"."teams" t ON t.id = r.team_id
-        WHERE r.active AND ($1::smallint IS NULL OR t.tier = $1)`,
-      [options.tier ?? null],
-    );
-    const rule = firstMatchingRule(
-      ticket,
-      rules.map((r) => ({ ...r, teamId: r.team_id })),
-    );
+    const rules = (await this.activeRules(manager)).filter((r) => options.tier === undefined || r.tier === options.tier);
+    const rule = firstMatchingRule(ticket, rules);
     let teamId = rule?.teamId;
     let teamReason = rule ? `rule "${rule.name}" matched` : '';
     if (!teamId && options.tier !== undefined) {
@@ -148,6 +147,28 @@ export class RoutingService {
     if (!teamId) return null;
     const agent = await this.chooseAgentIn(manager, teamId, rule?.required_skills ?? []);
     return { teamId, teamReason, agent };
+  }
+
+  /**
+   * The active rules with their team's tier, read at most every ROUTING_RULES_CACHE_MS: routing
+   * runs on every new ticket and rules change rarely. A change made through this replica applies
+   * at once; other replicas see it within the cache time.
+   */
+  private async activeRules(manager: EntityManager): Promise<(RuleRow & { tier: number; teamId: string })[]> {
+    const now = Date.now();
+    if (this.rulesCache && now - this.rulesCache.at < this.config.routingRulesCacheMs) return this.rulesCache.rules;
+    const rows = await sqlRows<RuleRow & { tier: number }>(
+      manager,
+      `SELECT r.*, t.tier FROM "ticket"."routing_rules" r JOIN "ticket"."teams" t ON t.id = r.team_id WHERE r.active`,
+    );
+    const rules = rows.map((r) => ({ ...r, teamId: r.team_id }));
+    this.rulesCache = { at: now, rules };
+    return rules;
+  }
+
+  /** Forgets the cached rules (after a change to rules or teams made here). */
+  invalidateRules(): void {
+    this.rulesCache = undefined;
   }
 
   private async chooseAgentIn(manager: EntityManager, teamId: string, requiredSkills: string[]): Promise<AgentChoice> {
