@@ -188,4 +188,20 @@ describe('Ticket fields and lifecycle', () => {
     }
     expect((await api().get(`/api/v1/tickets/${alreadySolved.id}`).set(bearer(admin))).body.version).toBe(2);
   });
+
+  it('flags a new ticket that repeats a recent open one of the same requester', async () => {
+    const customer = await userWithRole(target, admin, 'customer');
+    const first = await open(customer.token, { subject: 'El portátil no arranca', description: 'Pantalla negra' });
+    const again = await open(customer.token, { subject: 'El portátil no arranca', description: 'Pantalla negra' });
+    const reply = await open(customer.token, { subject: 'RE: el PORTATIL no arranca', description: 'Sigue igual' });
+    const other = await open(customer.token, { subject: 'Necesito acceso a SAP', description: 'Para nómina' });
+    expect(first.possibleDuplicateOfId).toBeNull();
+    expect(again.possibleDuplicateOfId).toBe(first.id);
+    expect([first.id, again.id]).toContain(reply.possibleDuplicateOfId);
+    expect(other.possibleDuplicateOfId).toBeNull();
+    const someoneElse = await userWithRole(target, admin, 'customer');
+    expect(
+      (await open(someoneElse.token, { subject: 'El portátil no arranca', description: 'Pantalla negra' })).possibleDuplicateOfId,
+    ).toBeNull();
+  });
 });

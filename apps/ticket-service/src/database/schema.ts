@@ -11,6 +11,7 @@ import { RoutingRulesFollowers1764020000000 } from './migrations/1764020000000-R
 import { TicketPresence1764030000000 } from './migrations/1764030000000-TicketPresence';
 import { CsatSurveys1764040000000 } from './migrations/1764040000000-CsatSurveys';
 import { TicketMerge1764050000000 } from './migrations/1764050000000-TicketMerge';
+import { PossibleDuplicates1764060000000 } from './migrations/1764060000000-PossibleDuplicates';
 import { Organization } from '../directory/organization.entity';
 import { Team } from '../directory/team.entity';
 
@@ -27,5 +28,6 @@ export const TICKET_DATABASE: ServiceDatabaseOptions = {
     TicketPresence1764030000000,
     CsatSurveys1764040000000,
     TicketMerge1764050000000,
+    PossibleDuplicates1764060000000,
   ],
 };

@@ -74,6 +74,10 @@ export class Ticket {
   @Column({ name: 'merged_into_id', type: 'uuid', nullable: true })
   mergedIntoId: string | null;
 
+  /** A recent ticket of the same requester that this one seems to repeat */
+  @Column({ name: 'possible_duplicate_of_id', type: 'uuid', nullable: true })
+  possibleDuplicateOfId: string | null;
+
   @Column({ name: 'csat_rating', type: 'varchar', length: 4, nullable: true })
   csatRating: CsatRating | null;
 

@@ -25,6 +25,7 @@ export function toTicketView(ticket: Ticket, requester: UserRefView): TicketView
     problemId: ticket.problemId,
     followerIds: ticket.followerIds,
     mergedIntoId: ticket.mergedIntoId ?? null,
+    possibleDuplicateOfId: ticket.possibleDuplicateOfId ?? null,
     satisfaction:
       ticket.csatRating && ticket.csatRatedAt
         ? { rating: ticket.csatRating, comment: ticket.csatComment, ratedAt: ticket.csatRatedAt.toISOString() }

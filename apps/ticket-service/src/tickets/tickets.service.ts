@@ -40,6 +40,7 @@ import { toUserRef } from '../directory/user.mapper';
 import { UsersService } from '../directory/users.service';
 import { RoutingService } from '../routing/routing.service';
 import { CsatService } from './csat.service';
+import { duplicateKind } from './duplicates';
 import { StaffScope, staffMaySee } from './ticket-access';
 import { TICKET_SERVICE_CONFIG, TicketServiceConfig } from '../config/ticket-service.config';
 import { mergedIntoNote, mergedNotice } from './merge-messages';
@@ -108,13 +109,14 @@ export class TicketsService {
         followUpOfId,
         problemId: dto.problemId ?? null,
         followerIds: [] as string[],
+        possibleDuplicateOfId: await this.findDuplicate(tx.manager, requester.id, dto),
         solvedAt: null,
         closedAt: null,
         version: 1,
       });
       if (ticket.problemId) await this.assertProblemLink(tx.manager, ticket);
       const created: FieldChange[] = (
-        ['status', 'priority', 'subject', 'type', 'tier', 'teamId', 'tags', 'followUpOfId', 'problemId'] as const
+        ['status', 'priority', 'subject', 'type', 'tier', 'teamId', 'tags', 'followUpOfId', 'problemId', 'possibleDuplicateOfId'] as const
       )
         .filter((field) => ticket[field] !== null && !(Array.isArray(ticket[field]) && (ticket[field] as unknown[]).length === 0))
         .map((field) => ({ field, from: null, to: ticket[field] }));
@@ -125,8 +127,8 @@ export class TicketsService {
       const [row]: { seq: string; number: string; created_at: Date; updated_at: Date }[] = await tx.manager.query(
         `WITH t AS (
            INSERT INTO "ticket"."tickets" (id, subject, description, status, priority, channel, requester_id, assignee_id, version,
-                                           organization_id, type, tier, team_id, tags, due_at, follow_up_of_id, problem_id)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $18, 1, $10, $11, $12, $13, $14, $15, $16, $17)
+                                           organization_id, type, tier, team_id, tags, due_at, follow_up_of_id, problem_id, possible_duplicate_of_id)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $18, 1, $10, $11, $12, $13, $14, $15, $16, $17, $19)
            RETURNING seq, number, created_at, updated_at
          ), h AS (
            INSERT INTO "ticket"."ticket_history" (ticket_id, actor_id, action, changes, created_at)
@@ -152,6 +154,7 @@ export class TicketsService {
           ticket.followUpOfId,
           ticket.problemId,
           ticket.assigneeId,
+          ticket.possibleDuplicateOfId,
         ],
       );
       Object.assign(ticket, { seq: row.seq, number: row.number, createdAt: row.created_at, updatedAt: row.updated_at });
@@ -375,6 +378,23 @@ export class TicketsService {
       if (idempotencyKey) await this.idempotency.complete(tx.manager, scope, idempotencyKey, view);
       return view;
     });
+  }
+
+  /** The most recent open ticket of the requester, within the window, that the new one repeats. */
+  private async findDuplicate(
+    manager: EntityManager,
+    requesterId: string,
+    incoming: { subject: string; description: string },
+  ): Promise<string | null> {
+    if (this.config.duplicateWindowMinutes <= 0) return null;
+    const recent = await sqlRows<{ id: string; subject: string; description: string }>(
+      manager,
+      `SELECT id, subject, description FROM "ticket"."tickets"
+        WHERE requester_id = $1 AND status <> 'closed' AND created_at > now() - make_interval(mins => $2)
+        ORDER BY seq DESC LIMIT 20`,
+      [requesterId, this.config.duplicateWindowMinutes],
+    );
+    return recent.find((earlier) => duplicateKind(incoming, earlier) !== null)?.id ?? null;
   }
 
   /** A comment with its history entry and its event. */

@@ -249,6 +249,13 @@ export class TicketView {
   followerIds: string[];
   @ApiProperty({ format: 'uuid', nullable: true, type: String, description: 'Set when this ticket was merged into another' })
   mergedIntoId: string | null;
+  @ApiProperty({
+    format: 'uuid',
+    nullable: true,
+    type: String,
+    description: 'A recent open ticket of the same requester that this one seems to repeat (same message, or a similar subject)',
+  })
+  possibleDuplicateOfId: string | null;
   @ApiProperty({ type: () => SatisfactionView, nullable: true, description: "The requester's satisfaction rating, once given" })
   satisfaction: SatisfactionView | null;
   @ApiPropertyOptional({
