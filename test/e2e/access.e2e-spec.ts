@@ -53,6 +53,13 @@ const MATRIX: { route: string; method: 'get' | 'post' | 'patch' | 'delete'; path
     allow: ['agent', 'supervisor', 'admin'],
   },
   {
+    route: 'POST /tickets/:id/followers',
+    method: 'post',
+    path: '/api/v1/tickets/HD-999999/followers',
+    body: {},
+    allow: ['agent', 'supervisor', 'admin'],
+  },
+  {
     route: 'POST /tickets/:id/presence',
     method: 'post',
     path: '/api/v1/tickets/HD-999999/presence',

@@ -150,4 +150,28 @@ describe('Working together: presence and bulk updates', () => {
     expectProblem(await api().post(`/api/v1/tickets/${a.id}/merge`).set(bearer(customer.token)).send({ into: b.id }), 403);
     expectProblem(await api().post(`/api/v1/tickets/${a.id}/merge`).set(bearer(admin)).send({}), 400, 'VALIDATION_FAILED');
   });
+
+  it('adds and removes followers (CCs); a customer who is CC’d sees the ticket', async () => {
+    const requester = await userWithRole(target, admin, 'customer');
+    const colleague = await userWithRole(target, admin, 'customer');
+    const t = (await api().post('/api/v1/tickets').set(bearer(requester.token)).send({ subject: 'cc', description: 'd' }).expect(201)).body;
+    expectProblem(await api().get(`/api/v1/tickets/${t.id}`).set(bearer(colleague.token)), 404, 'NOT_FOUND');
+
+    const added = await api().post(`/api/v1/tickets/${t.id}/followers`).set(bearer(admin)).send({ userId: colleague.id });
+    expect(added.body.followerIds).toEqual([colleague.id]);
+    const again = await api().post(`/api/v1/tickets/${t.id}/followers`).set(bearer(admin)).send({ userId: colleague.id });
+    expect(again.body.version).toBe(added.body.version);
+    expect((await api().get(`/api/v1/tickets/${t.id}`).set(bearer(colleague.token))).status).toBe(200);
+    const listed = await api().get('/api/v1/tickets').set(bearer(colleague.token));
+    expect(listed.body.data.map((x: { id: string }) => x.id)).toContain(t.id);
+
+    const removed = await api().delete(`/api/v1/tickets/${t.id}/followers/${colleague.id}`).set(bearer(admin));
+    expect(removed.body.followerIds).toEqual([]);
+    expectProblem(await api().delete(`/api/v1/tickets/${t.id}/followers/${colleague.id}`).set(bearer(admin)), 404);
+    expectProblem(
+      await api().post(`/api/v1/tickets/${t.id}/followers`).set(bearer(admin)).send({ userId: '00000000-0000-4000-8000-000000000000' }),
+      422,
+    );
+    expectProblem(await api().post(`/api/v1/tickets/${t.id}/followers`).set(bearer(requester.token)).send({ userId: colleague.id }), 403);
+  });
 });

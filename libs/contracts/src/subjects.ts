@@ -13,6 +13,8 @@ export const SUBJECTS = {
     commentList: 'ticket.comment.list',
     escalate: 'ticket.escalate',
     merge: 'ticket.merge',
+    followerAdd: 'ticket.follower.add',
+    followerRemove: 'ticket.follower.remove',
     bulkUpdate: 'ticket.bulk.update',
     presenceSet: 'ticket.presence.set',
     presenceClear: 'ticket.presence.clear',

@@ -1,6 +1,7 @@
 import {
   Actor,
   AddCommentDto,
+  AddFollowerDto,
   BulkUpdateResultView,
   BulkUpdateTicketsDto,
   MAX_BULK_TICKETS,
@@ -41,7 +42,7 @@ import {
 import type { FastifyReply } from 'fastify';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { matchesIfNoneMatch, parseIfMatch, versionEtag } from '../http/etag';
-import { idempotencyKeyHeader, ticketRefParam } from '../http/request-params';
+import { idempotencyKeyHeader, ticketRefParam, uuidParam } from '../http/request-params';
 import { ApiProblems } from '../http/api-problems.decorator';
 
 const EVERYONE = [...STAFF_ROLES, Role.Customer];
@@ -163,6 +164,35 @@ export class TicketsController {
   @ApiOperation({ summary: 'Leave a ticket' })
   async leave(@CurrentActor() actor: Actor, @Param('idOrNumber') idOrNumber: string): Promise<void> {
     await this.bus.request(SUBJECTS.ticket.presenceClear, { actor, ticketId: ticketRefParam(idOrNumber) });
+  }
+
+  @Roles(...STAFF_ROLES)
+  @Post(':idOrNumber/followers')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Add a follower (CC): they see the ticket and hear about it; adding again changes nothing' })
+  @ApiOkResponse({ type: TicketView })
+  addFollower(
+    @CurrentActor() actor: Actor,
+    @Param('idOrNumber') idOrNumber: string,
+    @Body() { userId }: AddFollowerDto,
+  ): Promise<TicketView> {
+    return this.bus.request<TicketView>(SUBJECTS.ticket.followerAdd, { actor, ticketId: ticketRefParam(idOrNumber), userId });
+  }
+
+  @Roles(...STAFF_ROLES)
+  @Delete(':idOrNumber/followers/:userId')
+  @ApiOperation({ summary: 'Remove a follower' })
+  @ApiOkResponse({ type: TicketView })
+  removeFollower(
+    @CurrentActor() actor: Actor,
+    @Param('idOrNumber') idOrNumber: string,
+    @Param('userId') userId: string,
+  ): Promise<TicketView> {
+    return this.bus.request<TicketView>(SUBJECTS.ticket.followerRemove, {
+      actor,
+      ticketId: ticketRefParam(idOrNumber),
+      userId: uuidParam(userId, 'userId'),
+    });
   }
 
   @Roles(...STAFF_ROLES)

@@ -3,6 +3,7 @@ import {
   BulkUpdateResultView,
   BulkUpdateTicketsCommand,
   CsatQuery,
+  FollowerCommand,
   MergeResultView,
   MergeTicketCommand,
   CsatSurveyView,
@@ -81,6 +82,16 @@ export class TicketsHandler {
   @MessagePattern(SUBJECTS.ticket.csatRate)
   rate(@Payload() { token, rating }: RateCommand): Promise<SatisfactionView> {
     return this.csat.rate(token, rating);
+  }
+
+  @MessagePattern(SUBJECTS.ticket.followerAdd)
+  addFollower(@Payload() command: FollowerCommand): Promise<TicketView> {
+    return this.tickets.addFollower(command);
+  }
+
+  @MessagePattern(SUBJECTS.ticket.followerRemove)
+  removeFollower(@Payload() command: FollowerCommand): Promise<TicketView> {
+    return this.tickets.removeFollower(command);
   }
 
   @MessagePattern(SUBJECTS.ticket.merge)

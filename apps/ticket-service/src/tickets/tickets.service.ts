@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import {
+  FollowerCommand,
   MergeTicketCommand,
   MergeResultView,
   CsatSurveyView,
@@ -224,9 +225,12 @@ export class TicketsService {
     if (actor.role === Role.Customer) {
       const scope = await this.customerScope(this.dataSource.manager, actor);
       if (scope.sharedOrganizationId) {
-        qb.andWhere('(t.requesterId = :self OR t.organizationId = :org)', { self: actor.id, org: scope.sharedOrganizationId });
+        qb.andWhere('(t.requesterId = :self OR :self = ANY(t.followerIds) OR t.organizationId = :org)', {
+          self: actor.id,
+          org: scope.sharedOrganizationId,
+        });
       } else {
-        qb.andWhere('t.requesterId = :self', { self: actor.id });
+        qb.andWhere('(t.requesterId = :self OR :self = ANY(t.followerIds))', { self: actor.id });
       }
     }
     if (query.requesterId) qb.andWhere('t.requesterId = :requesterId', { requesterId: query.requesterId });
@@ -395,6 +399,43 @@ export class TicketsService {
       [requesterId, this.config.duplicateWindowMinutes],
     );
     return recent.find((earlier) => duplicateKind(incoming, earlier) !== null)?.id ?? null;
+  }
+
+  /** Adds a follower (a CC): staff or customers who should see the ticket and hear about it. */
+  async addFollower({ actor, ticketId, userId }: FollowerCommand): Promise<TicketView> {
+    return this.changeFollowers(actor, ticketId, userId, 'add');
+  }
+
+  async removeFollower({ actor, ticketId, userId }: FollowerCommand): Promise<TicketView> {
+    return this.changeFollowers(actor, ticketId, userId, 'remove');
+  }
+
+  private async changeFollowers(actor: Actor, ticketId: string, userId: string, change: 'add' | 'remove'): Promise<TicketView> {
+    if (!isStaff(actor)) throw new DomainError(ErrorCode.Forbidden, 'Only staff change who follows a ticket');
+    return this.uow.run(async (tx) => {
+      const ticket = await this.lockTicket(tx.manager, ticketId, actor);
+      if (ticket.status === TicketStatus.Closed) throw new DomainError(ErrorCode.TicketClosed, `${ticket.number} is closed`);
+      const requester = await tx.manager.findOneOrFail(User, { where: { id: ticket.requesterId } });
+      const following = ticket.followerIds.includes(userId);
+      if (change === 'add') {
+        const user = await tx.manager.findOne(User, { where: { id: userId } });
+        if (!user || !user.active) {
+          throw new DomainError(ErrorCode.UnprocessableEntity, `User ${userId} cannot follow tickets`, {
+            errors: [{ field: 'userId', message: 'userId must name an active user' }],
+          });
+        }
+        if (following) return toTicketView(ticket, toUserRef(requester));
+        ticket.followerIds = [...ticket.followerIds, userId];
+      } else {
+        if (!following) throw new DomainError(ErrorCode.NotFound, `User ${userId} does not follow ${ticket.number}`);
+        ticket.followerIds = ticket.followerIds.filter((id) => id !== userId);
+      }
+      await this.save(tx.manager, ticket, ticket.status);
+      const changes = [{ field: 'followerIds', from: change === 'add' ? null : userId, to: change === 'add' ? userId : null }];
+      await this.record(tx.manager, ticket.id, actor.id, 'updated', changes);
+      this.emitUpdated(tx, ticket, actor.id, changes, ticket.status);
+      return toTicketView(ticket, toUserRef(requester));
+    });
   }
 
   /** A comment with its history entry and its event. */
@@ -698,7 +739,7 @@ export class TicketsService {
 
   /** A customer sees their own tickets, and their organization's when it shares tickets. */
   private async customerMaySee(manager: EntityManager, actor: Actor, ticket: Ticket): Promise<boolean> {
-    if (ticket.requesterId === actor.id) return true;
+    if (ticket.requesterId === actor.id || ticket.followerIds.includes(actor.id)) return true;
     if (!ticket.organizationId) return false;
     const scope = await this.customerScope(manager, actor);
     return scope.sharedOrganizationId === ticket.organizationId;

@@ -1,5 +1,6 @@
+import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsObject, IsOptional, IsString, MaxLength, Min, ValidateNested } from 'class-validator';
+import { IsInt, IsObject, IsOptional, IsString, IsUUID, MaxLength, Min, ValidateNested } from 'class-validator';
 import { ActorCommand, IdempotentCommand } from '../common/command';
 import { AddCommentDto, CreateTicketDto, ListTicketsQuery, UpdateTicketDto } from './ticket.dto';
 
@@ -53,4 +54,15 @@ export class AddCommentCommand extends IdempotentCommand {
   @ValidateNested()
   @Type(() => AddCommentDto)
   comment: AddCommentDto;
+}
+
+export class AddFollowerDto {
+  @ApiProperty({ format: 'uuid', description: 'A staff member or a customer' })
+  @IsUUID()
+  userId: string;
+}
+
+export class FollowerCommand extends TicketRefCommand {
+  @IsUUID()
+  userId: string;
 }
