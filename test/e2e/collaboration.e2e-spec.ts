@@ -120,6 +120,8 @@ describe('Working together: presence and bulk updates', () => {
     expect(res.body.movedComments).toBe(2);
     expect(res.body.source).toMatchObject({ status: 'closed', mergedIntoId: into.id });
     expect(res.body.target.followerIds).toEqual([ana.id]);
+    const stored = (await api().get(`/api/v1/tickets/${source.id}`).set(bearer(admin))).body;
+    expect(stored).toMatchObject({ status: 'closed', mergedIntoId: into.id });
 
     const targetComments = (await api().get(`/api/v1/tickets/${into.id}/comments`).set(bearer(admin))).body;
     expect(targetComments.map((c: { body: string }) => c.body)).toEqual([

@@ -491,7 +491,6 @@ export class TicketsService {
       const sourceStatus = source.status;
       Object.assign(source, { status: TicketStatus.Closed, mergedIntoId: target.id });
       await this.save(tx.manager, source, sourceStatus);
-      await tx.manager.query(`UPDATE "ticket"."tickets" SET merged_into_id = $2 WHERE id = $1`, [source.id, target.id]);
       const sourceChanges = [
         { field: 'mergedIntoId', from: null, to: target.id },
         { field: 'status', from: sourceStatus, to: TicketStatus.Closed, reason: `merged into ${target.number}` },
@@ -623,7 +622,7 @@ export class TicketsService {
     const [row] = await sqlRows<{ version: number; updated_at: Date }>(
       manager,
       `UPDATE "ticket"."tickets" SET subject = $2, description = $3, status = $4, priority = $5, assignee_id = $6,
-              type = $7, tier = $8, team_id = $9, tags = $10, due_at = $11, solved_at = $12, closed_at = $13, problem_id = $14, follower_ids = $15,
+              type = $7, tier = $8, team_id = $9, tags = $10, due_at = $11, solved_at = $12, closed_at = $13, problem_id = $14, follower_ids = $15, merged_into_id = $16,
               version = version + 1, updated_at = now()
         WHERE id = $1 RETURNING version, updated_at`,
       [
@@ -642,6 +641,7 @@ export class TicketsService {
         ticket.closedAt,
         ticket.problemId,
         ticket.followerIds,
+        ticket.mergedIntoId ?? null,
       ],
     );
     ticket.version = row.version;
