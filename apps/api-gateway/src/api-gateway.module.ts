@@ -15,6 +15,7 @@ import { CsatController } from './csat/csat.controller';
 import { ReportsController } from './reports/reports.controller';
 import { RoutingRulesController } from './routing/routing-rules.controller';
 import { TeamsController } from './teams/teams.controller';
+import { TicketFieldsController } from './ticket-fields/ticket-fields.controller';
 import { TicketsController } from './tickets/tickets.controller';
 import { UsersController } from './users/users.controller';
 
@@ -51,6 +52,7 @@ export class ApiGatewayModule {
         OrganizationsController,
         TeamsController,
         RoutingRulesController,
+        TicketFieldsController,
         CsatController,
         ReportsController,
       ],

@@ -12,6 +12,8 @@ import { User } from './directory/user.entity';
 import { UsersService } from './directory/users.service';
 import { AutoCloseJob } from './tickets/auto-close.job';
 import { RoutingHandler } from './routing/routing.handler';
+import { CustomFieldsHandler } from './custom-fields/custom-fields.handler';
+import { CustomFieldsService } from './custom-fields/custom-fields.service';
 import { RoutingService } from './routing/routing.service';
 import { CsatService } from './tickets/csat.service';
 import { PresenceService } from './tickets/presence.service';
@@ -24,13 +26,14 @@ export class TicketServiceModule {
     return {
       module: TicketServiceModule,
       imports: [PlatformModule.forRoot(runtime, { database: TICKET_DATABASE }), TypeOrmModule.forFeature([User])],
-      controllers: [TicketsHandler, DirectoryHandler, RoutingHandler],
+      controllers: [TicketsHandler, DirectoryHandler, RoutingHandler, CustomFieldsHandler],
       providers: [
         { provide: TICKET_SERVICE_CONFIG, useValue: config },
         PasswordHasher,
         OrganizationsService,
         TeamsService,
         UsersService,
+        CustomFieldsService,
         RoutingService,
         PresenceService,
         CsatService,

@@ -25,6 +25,11 @@ export const SUBJECTS = {
     routingRuleGet: 'ticket.routing.rule.get',
     routingRuleUpdate: 'ticket.routing.rule.update',
     routingRuleDelete: 'ticket.routing.rule.delete',
+    fieldCreate: 'ticket.field.create',
+    fieldList: 'ticket.field.list',
+    fieldGet: 'ticket.field.get',
+    fieldUpdate: 'ticket.field.update',
+    fieldDelete: 'ticket.field.delete',
   },
   directory: {
     authenticate: 'directory.authenticate',

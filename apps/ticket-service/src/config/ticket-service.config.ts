@@ -15,6 +15,8 @@ export interface TicketServiceConfig {
   agentTicketAccess: 'teams' | 'all';
   /** How long routing rules are cached (changes made on another replica apply within this time) */
   routingRulesCacheMs: number;
+  /** How long custom field definitions are cached (changes made on another replica apply within this time) */
+  customFieldsCacheMs: number;
   /** A new ticket is compared with the requester's open tickets of this many minutes (0: never) */
   duplicateWindowMinutes: number;
 }
@@ -32,6 +34,7 @@ export function readTicketServiceConfig(source: EnvSource): TicketServiceConfig 
       CSAT_SURVEY_TTL_SECONDS: env.int({ default: 14 * 24 * 3600, min: 1, max: 365 * 24 * 3600 }),
       TICKET_AGENT_ACCESS: env.oneOf(['teams', 'all'] as const, 'teams'),
       ROUTING_RULES_CACHE_MS: env.int({ default: 5000, min: 0, max: 600_000 }),
+      CUSTOM_FIELDS_CACHE_MS: env.int({ default: 5000, min: 0, max: 600_000 }),
       DUPLICATE_WINDOW_MINUTES: env.int({ default: 60, min: 0, max: 7 * 24 * 60 }),
     },
     source,
@@ -49,6 +52,7 @@ export function readTicketServiceConfig(source: EnvSource): TicketServiceConfig 
     csatSurveyTtlSeconds: values.CSAT_SURVEY_TTL_SECONDS,
     agentTicketAccess: values.TICKET_AGENT_ACCESS,
     routingRulesCacheMs: values.ROUTING_RULES_CACHE_MS,
+    customFieldsCacheMs: values.CUSTOM_FIELDS_CACHE_MS,
     duplicateWindowMinutes: values.DUPLICATE_WINDOW_MINUTES,
   };
 }

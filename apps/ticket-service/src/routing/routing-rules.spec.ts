@@ -9,6 +9,7 @@ const ticket: RoutableTicket = {
   tags: ['vip', 'printer'],
   subject: 'La impresora del piso 3',
   description: 'Muestra "papel atascado" desde la mañana',
+  customFields: { printer_model: 'laserjet_4000', areas: ['finance', 'legal'], floor: 3 },
 };
 
 describe(ruleMatches.name, () => {
@@ -27,6 +28,21 @@ describe(ruleMatches.name, () => {
     ['a keyword without its accent', { keywords: ['impresion', 'impresora'] }, true],
     ['a phrase in the description', { keywords: ['papel atascado'] }, true],
     ['a keyword that is only part of a word', { keywords: ['piso3', 'impres'] }, false],
+    ['its custom field option', { customFields: [{ key: 'printer_model', values: ['laserjet_4000', 'other'] }] }, true],
+    ['another custom field option', { customFields: [{ key: 'printer_model', values: ['inkjet'] }] }, false],
+    ['one of its multiselect options', { customFields: [{ key: 'areas', values: ['legal'] }] }, true],
+    ['a number field', { customFields: [{ key: 'floor', values: [3] }] }, true],
+    ['a custom field it lacks', { customFields: [{ key: 'warranty', values: [true] }] }, false],
+    [
+      'every custom field condition',
+      {
+        customFields: [
+          { key: 'floor', values: [3] },
+          { key: 'areas', values: ['hr'] },
+        ],
+      },
+      false,
+    ],
     ['all conditions at once', { channels: [Channel.Email], tagsAny: ['vip'], keywords: ['MAÑANA'] }, true],
     ['one condition failing', { channels: [Channel.Email], tagsAny: ['nope'] }, false],
   ])('a rule on %s matches: %s', (_name, conditions, expected) => {

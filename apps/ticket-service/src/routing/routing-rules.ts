@@ -1,4 +1,5 @@
-import { Channel, TicketPriority, TicketType } from '@helpdesk/contracts';
+import { Channel, CustomFieldValues, TicketPriority, TicketType } from '@helpdesk/contracts';
+import { valueMatches } from '../custom-fields/custom-field-values';
 
 /** What routing looks at in a ticket. */
 export interface RoutableTicket {
@@ -9,6 +10,7 @@ export interface RoutableTicket {
   tags: string[];
   subject: string;
   description: string;
+  customFields: CustomFieldValues;
 }
 
 /** Conditions of a rule; every condition given must hold (an empty list or absent condition holds). */
@@ -21,6 +23,8 @@ export interface RuleConditions {
   tagsAny?: string[];
   /** At least one of these words or phrases in the subject or description (case and accents ignored) */
   keywords?: string[];
+  /** Each of these custom fields holds one of the values given */
+  customFields?: { key: string; values: (string | number | boolean)[] }[];
 }
 
 export interface RoutingRuleLike {
@@ -63,6 +67,7 @@ export function ruleMatches(ticket: RoutableTicket, conditions: RuleConditions):
     return false;
   }
   if (conditions.tagsAny?.length && !conditions.tagsAny.some((tag) => ticket.tags.includes(tag))) return false;
+  if (conditions.customFields?.some((condition) => !valueMatches(ticket.customFields[condition.key], condition.values))) return false;
   if (conditions.keywords?.length) {
     const text = foldText(`${ticket.subject}\n${ticket.description}`);
     if (!conditions.keywords.some((keyword) => containsKeyword(text, keyword))) return false;

@@ -5,6 +5,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { TICKET_SERVICE_CONFIG, TicketServiceConfig } from '../config/ticket-service.config';
 import { adminOnly, staffOnly, unprocessable } from '../directory/directory-errors';
+import { CustomFieldsService } from '../custom-fields/custom-fields.service';
 import { AgentChoice, chooseAgent } from './agent-selection';
 import { firstMatchingRule, RoutableTicket, RuleConditions } from './routing-rules';
 
@@ -48,6 +49,7 @@ export class RoutingService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly uow: UnitOfWork,
+    private readonly customFields: CustomFieldsService,
     @Inject(TICKET_SERVICE_CONFIG) private readonly config: TicketServiceConfig,
   ) {}
 
@@ -56,6 +58,7 @@ export class RoutingService {
     const id = randomUUID();
     await this.uow.run(async ({ manager }) => {
       await this.assertTeam(manager, dto.teamId);
+      await this.assertCustomFieldKeys(manager, dto.conditions);
       const [{ next }] = await sqlRows<{ next: number }>(
         manager,
         `SELECT coalesce(max(position), 0) + 10 AS next FROM "ticket"."routing_rules"`,
@@ -94,6 +97,7 @@ export class RoutingService {
     if (actor.role !== Role.Admin) throw adminOnly('change routing rules');
     await this.uow.run(async ({ manager }) => {
       if (changes.teamId) await this.assertTeam(manager, changes.teamId);
+      if (changes.conditions) await this.assertCustomFieldKeys(manager, changes.conditions);
       const updated = await sqlRows(
         manager,
         `UPDATE "ticket"."routing_rules" SET name = coalesce($2, name), position = coalesce($3, position), active = coalesce($4, active),
@@ -208,6 +212,18 @@ export class RoutingService {
       await manager.query(`UPDATE "ticket"."teams" SET last_assigned_user_id = $2 WHERE id = $1`, [teamId, choice.agentId]);
     }
     return choice;
+  }
+
+  private async assertCustomFieldKeys(manager: EntityManager, conditions: RuleConditions): Promise<void> {
+    const unknown = await this.customFields.unknownKeys(
+      manager,
+      (conditions.customFields ?? []).map((c) => c.key),
+    );
+    if (unknown.length) {
+      throw unprocessable(`Unknown custom field ${unknown.join(', ')}`, [
+        { field: 'conditions.customFields', message: `${unknown.join(', ')} is not an active custom field` },
+      ]);
+    }
   }
 
   private async assertTeam(manager: EntityManager, teamId: string): Promise<void> {

@@ -36,7 +36,7 @@ export function currentFields(ticket: Ticket): TicketFields {
 
 /** The requested changes in the same comparable shape (a due date is normalised to UTC ISO 8601). */
 export function requestedFields(dto: UpdateTicketDto): Partial<TicketFields> {
-  const { dueAt, solveIncidents: _solveIncidents, ...rest } = dto;
+  const { dueAt, solveIncidents: _solveIncidents, customFields: _customFields, ...rest } = dto;
   const out: Partial<TicketFields> = { ...rest };
   if (dueAt !== undefined) out.dueAt = dueAt === null ? null : new Date(dueAt).toISOString();
   return out;

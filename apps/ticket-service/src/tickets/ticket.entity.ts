@@ -1,4 +1,4 @@
-import { Channel, CsatRating, TicketPriority, TicketStatus, TicketType, Tier } from '@helpdesk/contracts';
+import { Channel, CsatRating, CustomFieldValues, TicketPriority, TicketStatus, TicketType, Tier } from '@helpdesk/contracts';
 import { Column, Entity, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
 import { User } from '../directory/user.entity';
 
@@ -55,6 +55,10 @@ export class Ticket {
 
   @Column({ type: 'text', array: true })
   tags: string[];
+
+  /** Values of the admin-defined custom fields, by field key */
+  @Column({ name: 'custom_fields', type: 'jsonb' })
+  customFields: CustomFieldValues;
 
   @Column({ name: 'due_at', type: 'timestamptz', nullable: true })
   dueAt: Date | null;

@@ -1,10 +1,11 @@
-import { CommentView, HistoryEntryView, TicketSnapshotV1, TicketView, UserRefView } from '@helpdesk/contracts';
+import { CommentView, CustomFieldValues, HistoryEntryView, TicketSnapshotV1, TicketView, UserRefView } from '@helpdesk/contracts';
 import { toUserRef } from '../directory/user.mapper';
 import { TicketComment } from './ticket-comment.entity';
 import { TicketHistory } from './ticket-history.entity';
 import { Ticket } from './ticket.entity';
 
-export function toTicketView(ticket: Ticket, requester: UserRefView): TicketView {
+/** The ticket for a reader; `customFields` are the values that reader may see. */
+export function toTicketView(ticket: Ticket, requester: UserRefView, customFields: CustomFieldValues): TicketView {
   return {
     id: ticket.id,
     number: ticket.number,
@@ -20,6 +21,7 @@ export function toTicketView(ticket: Ticket, requester: UserRefView): TicketView
     tier: ticket.tier,
     teamId: ticket.teamId,
     tags: ticket.tags,
+    customFields,
     dueAt: ticket.dueAt?.toISOString() ?? null,
     followUpOfId: ticket.followUpOfId,
     problemId: ticket.problemId,
@@ -52,6 +54,7 @@ export function toTicketSnapshot(ticket: Ticket): TicketSnapshotV1 {
     tier: ticket.tier,
     teamId: ticket.teamId,
     tags: ticket.tags,
+    customFields: ticket.customFields ?? {},
     createdAt: ticket.createdAt.toISOString(),
     updatedAt: ticket.updatedAt.toISOString(),
   };

@@ -59,6 +59,8 @@ import { TicketComment } from './ticket-comment.entity';
 import { decodeSeqCursor, encodeSeqCursor, invalidCursor } from './ticket-cursor';
 import { HistoryAction, TicketHistory } from './ticket-history.entity';
 import { toCommentView, toHistoryView, toTicketSnapshot, toTicketView } from './ticket.mapper';
+import { CustomFieldsService } from '../custom-fields/custom-fields.service';
+import { valueChanges } from '../custom-fields/custom-field-values';
 import { allowedTransitions, canTransition } from './ticket-status';
 import { Ticket } from './ticket.entity';
 
@@ -74,6 +76,7 @@ export class TicketsService {
     private readonly routing: RoutingService,
     private readonly presence: PresenceService,
     private readonly csat: CsatService,
+    private readonly customFields: CustomFieldsService,
     @Inject(TICKET_SERVICE_CONFIG) private readonly config: TicketServiceConfig,
   ) {}
 
@@ -92,6 +95,7 @@ export class TicketsService {
       if (dto.teamId) await this.assertTeam(tx.manager, dto.teamId);
       const followUpOfId = dto.followUpOf ? await this.closedTicketToFollow(tx.manager, actor, dto.followUpOf) : null;
       const requester = await this.users.resolveRequester(tx.manager, actor, dto.requester);
+      const customFields = await this.customFields.valuesForNewTicket(tx.manager, actor, dto.customFields);
       const ticket = Object.assign(new Ticket(), {
         id: randomUUID(),
         subject: dto.subject,
@@ -106,6 +110,7 @@ export class TicketsService {
         tier: dto.tier ?? 1,
         teamId: dto.teamId ?? null,
         tags: dto.tags ?? [],
+        customFields,
         dueAt: dto.dueAt ? new Date(dto.dueAt) : null,
         followUpOfId,
         problemId: dto.problemId ?? null,
@@ -120,7 +125,8 @@ export class TicketsService {
         ['status', 'priority', 'subject', 'type', 'tier', 'teamId', 'tags', 'followUpOfId', 'problemId', 'possibleDuplicateOfId'] as const
       )
         .filter((field) => ticket[field] !== null && !(Array.isArray(ticket[field]) && (ticket[field] as unknown[]).length === 0))
-        .map((field) => ({ field, from: null, to: ticket[field] }));
+        .map((field): FieldChange => ({ field, from: null, to: ticket[field] }))
+        .concat(valueChanges({}, customFields));
       // Routing rules choose the team and its strategy the agent, unless staff chose the team.
       const routed = ticket.teamId ? null : await this.routing.route(tx.manager, ticket);
       if (routed) Object.assign(ticket, { teamId: routed.teamId, assigneeId: routed.agent.agentId });
@@ -128,8 +134,8 @@ export class TicketsService {
       const [row]: { seq: string; number: string; created_at: Date; updated_at: Date }[] = await tx.manager.query(
         `WITH t AS (
            INSERT INTO "ticket"."tickets" (id, subject, description, status, priority, channel, requester_id, assignee_id, version,
-                                           organization_id, type, tier, team_id, tags, due_at, follow_up_of_id, problem_id, possible_duplicate_of_id)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $18, 1, $10, $11, $12, $13, $14, $15, $16, $17, $19)
+                                           organization_id, type, tier, team_id, tags, due_at, follow_up_of_id, problem_id, possible_duplicate_of_id, custom_fields)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $18, 1, $10, $11, $12, $13, $14, $15, $16, $17, $19, $20::jsonb)
            RETURNING seq, number, created_at, updated_at
          ), h AS (
            INSERT INTO "ticket"."ticket_history" (ticket_id, actor_id, action, changes, created_at)
@@ -156,6 +162,7 @@ export class TicketsService {
           ticket.problemId,
           ticket.assigneeId,
           ticket.possibleDuplicateOfId,
+          JSON.stringify(customFields),
         ],
       );
       Object.assign(ticket, { seq: row.seq, number: row.number, createdAt: row.created_at, updatedAt: row.updated_at });
@@ -168,7 +175,7 @@ export class TicketsService {
         if (ticket.assigneeId)
           tx.emit(EVENTS.ticket.assigned, ticket.id, { ticket: toTicketSnapshot(ticket), actorId: null, reason: routed.agent.reason });
       }
-      const view = toTicketView(ticket, toUserRef(requester));
+      const view = await this.view(tx.manager, actor, ticket, requester);
       if (idempotencyKey) await this.idempotency.complete(tx.manager, scope, idempotencyKey, view);
       return { ticket: view, replayed: false };
     });
@@ -176,7 +183,7 @@ export class TicketsService {
 
   async get(actor: Actor, idOrNumber: string): Promise<TicketView> {
     const ticket = await this.findVisible(this.dataSource.manager, actor, idOrNumber);
-    const view = toTicketView(ticket, toUserRef(ticket.requester));
+    const view = await this.view(this.dataSource.manager, actor, ticket, ticket.requester);
     return isStaff(actor) ? { ...view, presence: await this.presence.othersOn(ticket.id, actor.id) } : view;
   }
 
@@ -247,7 +254,7 @@ export class TicketsService {
     const rows = (await qb.getMany()) as TicketWithRequester[];
     const page = rows.slice(0, limit);
     return {
-      data: page.map((t) => toTicketView(t, toUserRef(t.requester))),
+      data: await Promise.all(page.map((t) => this.view(this.dataSource.manager, actor, t, t.requester))),
       nextCursor: rows.length > limit ? encodeSeqCursor(page[page.length - 1].seq) : null,
     };
   }
@@ -272,13 +279,24 @@ export class TicketsService {
           allowed: allowedTransitions(ticket.status),
         });
       }
+      const statusAfter = dto.status ?? ticket.status;
+      const custom = await this.customFields.valuesForUpdate(
+        tx.manager,
+        actor,
+        ticket.customFields,
+        dto.customFields,
+        statusAfter === TicketStatus.Solved && (statusAfter !== ticket.status || dto.customFields !== undefined),
+      );
       if (dto.assigneeId) await this.assertAssignable(tx.manager, dto.assigneeId);
       if (dto.teamId) await this.assertTeam(tx.manager, dto.teamId);
       const requester = await tx.manager.findOneOrFail(User, { where: { id: ticket.requesterId } });
-      if (!changes.length) return toTicketView(ticket, toUserRef(requester));
+      changes.push(...custom.changes);
+      ticket.customFields = custom.values;
+      if (!changes.length) return await this.view(tx.manager, actor, ticket, requester);
 
       const previousStatus = ticket.status;
       for (const change of changes) {
+        if (change.field.startsWith('customFields.')) continue;
         (ticket as unknown as Record<string, unknown>)[change.field] =
           change.field === 'dueAt' && change.to ? new Date(change.to as string) : change.to;
       }
@@ -296,7 +314,7 @@ export class TicketsService {
       ) {
         await this.solveIncidentsOf(tx, ticket, actor.id);
       }
-      return toTicketView(ticket, toUserRef(requester));
+      return await this.view(tx.manager, actor, ticket, requester);
     });
   }
 
@@ -357,7 +375,7 @@ export class TicketsService {
         tx.emit(EVENTS.ticket.assigned, ticket.id, { ticket: snapshot, actorId: actor.id, reason: routed.agent.reason });
       }
       const requester = await tx.manager.findOneOrFail(User, { where: { id: ticket.requesterId } });
-      return toTicketView(ticket, toUserRef(requester));
+      return await this.view(tx.manager, actor, ticket, requester);
     });
   }
 
@@ -424,7 +442,7 @@ export class TicketsService {
             errors: [{ field: 'userId', message: 'userId must name an active user' }],
           });
         }
-        if (following) return toTicketView(ticket, toUserRef(requester));
+        if (following) return await this.view(tx.manager, actor, ticket, requester);
         ticket.followerIds = [...ticket.followerIds, userId];
       } else {
         if (!following) throw new DomainError(ErrorCode.NotFound, `User ${userId} does not follow ${ticket.number}`);
@@ -434,7 +452,7 @@ export class TicketsService {
       const changes = [{ field: 'followerIds', from: change === 'add' ? null : userId, to: change === 'add' ? userId : null }];
       await this.record(tx.manager, ticket.id, actor.id, 'updated', changes);
       this.emitUpdated(tx, ticket, actor.id, changes, ticket.status);
-      return toTicketView(ticket, toUserRef(requester));
+      return await this.view(tx.manager, actor, ticket, requester);
     });
   }
 
@@ -516,8 +534,8 @@ export class TicketsService {
 
       const targetRequester = await tx.manager.findOneOrFail(User, { where: { id: target.requesterId } });
       return {
-        source: toTicketView(source, toUserRef(sourceRequester)),
-        target: toTicketView(target, toUserRef(targetRequester)),
+        source: await this.view(tx.manager, actor, source, sourceRequester),
+        target: await this.view(tx.manager, actor, target, targetRequester),
         movedComments: moved.length,
       };
     });
@@ -548,6 +566,16 @@ export class TicketsService {
       .orderBy('h.id', 'ASC')
       .getMany();
     return entries.map(toHistoryView);
+  }
+
+  /** The ticket as the actor may see it (custom fields filtered for customers). */
+  private async view(
+    manager: EntityManager,
+    actor: Actor,
+    ticket: Ticket,
+    requester: Pick<User, 'id' | 'name' | 'email'>,
+  ): Promise<TicketView> {
+    return toTicketView(ticket, toUserRef(requester), await this.customFields.visibleTo(manager, actor, ticket.customFields));
   }
 
   private emitUpdated(tx: Transaction, ticket: Ticket, actorId: string | null, changes: FieldChange[], previousStatus: TicketStatus): void {
@@ -622,7 +650,7 @@ export class TicketsService {
     const [row] = await sqlRows<{ version: number; updated_at: Date }>(
       manager,
       `UPDATE "ticket"."tickets" SET subject = $2, description = $3, status = $4, priority = $5, assignee_id = $6,
-              type = $7, tier = $8, team_id = $9, tags = $10, due_at = $11, solved_at = $12, closed_at = $13, problem_id = $14, follower_ids = $15, merged_into_id = $16,
+              type = $7, tier = $8, team_id = $9, tags = $10, due_at = $11, solved_at = $12, closed_at = $13, problem_id = $14, follower_ids = $15, merged_into_id = $16, custom_fields = $17::jsonb,
               version = version + 1, updated_at = now()
         WHERE id = $1 RETURNING version, updated_at`,
       [
@@ -642,6 +670,7 @@ export class TicketsService {
         ticket.problemId,
         ticket.followerIds,
         ticket.mergedIntoId ?? null,
+        JSON.stringify(ticket.customFields ?? {}),
       ],
     );
     ticket.version = row.version;

@@ -1,5 +1,6 @@
 import { Channel, TicketPriority, TicketStatus, TicketType } from '../common/enums';
 import { EVENTS } from '../subjects';
+import { CustomFieldValues } from '../tickets/custom-field.dto';
 import { EventEnvelope } from './event-envelope';
 
 export interface TicketSnapshotV1 {
@@ -16,6 +17,8 @@ export interface TicketSnapshotV1 {
   tier: number;
   teamId: string | null;
   tags: string[];
+  /** All custom field values, internal ones included (added without a version bump: consumers ignore unknown fields) */
+  customFields?: CustomFieldValues;
   createdAt: string;
   updatedAt: string;
 }

@@ -23,6 +23,7 @@ import { Channel, TicketPriority, TicketType, TIERS, Tier } from '../common/enum
 import { IsOptionalNonNull } from '../common/validation';
 import { SKILL_PATTERN } from '../directory/user.dto';
 import { TAG_PATTERN } from './ticket.dto';
+import { CustomFieldConditionDto } from './custom-field.dto';
 
 /** Every condition given must hold; an absent or empty one always holds. */
 export class RoutingConditionsDto {
@@ -69,6 +70,18 @@ export class RoutingConditionsDto {
   @IsString({ each: true })
   @MaxLength(100, { each: true })
   keywords?: string[];
+
+  @ApiPropertyOptional({
+    type: [CustomFieldConditionDto],
+    description: 'Each named custom field holds one of the values given (multiselect: any of them)',
+    example: [{ key: 'printer_model', values: ['laserjet_4000'] }],
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @ValidateNested({ each: true })
+  @Type(() => CustomFieldConditionDto)
+  customFields?: CustomFieldConditionDto[];
 }
 
 class RoutingRuleFields {

@@ -22,6 +22,7 @@ import { IsOptionalNonNull } from '../common/validation';
 import { SatisfactionView } from './csat.dto';
 import { PresenceView } from './presence.dto';
 import { PageQuery } from '../common/page';
+import { CustomFieldValues } from './custom-field.dto';
 
 export const TICKET_NUMBER_PATTERN = /^HD-\d{6,}$/;
 
@@ -83,7 +84,21 @@ export class TicketClassificationFields {
   problemId?: string | null;
 }
 
+const CUSTOM_FIELDS_EXAMPLE = { printer_model: 'laserjet_4000', floor: 3, warranty_until: '2027-06-30' };
+
 export class CreateTicketDto extends TicketClassificationFields {
+  @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: true,
+    example: CUSTOM_FIELDS_EXAMPLE,
+    description:
+      'Custom field values by key (see /api/v1/ticket-fields): text, number, date YYYY-MM-DD, option value, list of option values, true/false. ' +
+      'Each bad or missing required value is reported as `customFields.<key>`.',
+  })
+  @IsOptionalNonNull()
+  @IsObject()
+  customFields?: Record<string, unknown>;
+
   @ApiProperty({ example: 'La impresora del piso 3 no imprime', maxLength: 250 })
   @IsString()
   @IsNotEmpty()
@@ -121,6 +136,16 @@ export class CreateTicketDto extends TicketClassificationFields {
 }
 
 export class UpdateTicketDto extends TicketClassificationFields {
+  @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: true,
+    example: { printer_model: 'laserjet_4000', warranty_until: null },
+    description: 'Custom field values to change by key; null clears one; keys not given stay as they are',
+  })
+  @IsOptionalNonNull()
+  @IsObject()
+  customFields?: Record<string, unknown>;
+
   @ApiPropertyOptional({ description: 'With status `solved` on a problem: solve its unsolved incidents too' })
   @IsOptionalNonNull()
   @IsBoolean()
@@ -240,6 +265,13 @@ export class TicketView {
   @ApiProperty({ enum: TIERS, type: Number }) tier: Tier;
   @ApiProperty({ format: 'uuid', nullable: true, type: String }) teamId: string | null;
   @ApiProperty({ type: [String] }) tags: string[];
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    example: CUSTOM_FIELDS_EXAMPLE,
+    description: 'Custom field values by key; customers see only the fields shown to them',
+  })
+  customFields: CustomFieldValues;
   @ApiProperty({ format: 'date-time', nullable: true, type: String }) dueAt: string | null;
   @ApiProperty({ format: 'uuid', nullable: true, type: String, description: 'The closed ticket this one follows up' }) followUpOfId:
     string | null;
