@@ -95,6 +95,48 @@ const MATRIX: { route: string; method: 'get' | 'post' | 'patch' | 'delete'; path
   },
   { route: 'POST /routing-rules', method: 'post', path: '/api/v1/routing-rules', body: {}, allow: ['admin'] },
   { route: 'GET /routing-rules', method: 'get', path: '/api/v1/routing-rules', allow: ['agent', 'supervisor', 'admin'] },
+  { route: 'POST /ticket-fields', method: 'post', path: '/api/v1/ticket-fields', body: {}, allow: ['admin'] },
+  { route: 'GET /ticket-fields', method: 'get', path: '/api/v1/ticket-fields', allow: ['customer', 'agent', 'supervisor', 'admin'] },
+  {
+    route: 'GET /ticket-fields/:id',
+    method: 'get',
+    path: '/api/v1/ticket-fields/00000000-0000-4000-8000-000000000000',
+    allow: ['customer', 'agent', 'supervisor', 'admin'],
+  },
+  {
+    route: 'PATCH /ticket-fields/:id',
+    method: 'patch',
+    path: '/api/v1/ticket-fields/00000000-0000-4000-8000-000000000000',
+    body: {},
+    allow: ['admin'],
+  },
+  {
+    route: 'DELETE /ticket-fields/:id',
+    method: 'delete',
+    path: '/api/v1/ticket-fields/00000000-0000-4000-8000-000000000000',
+    allow: ['admin'],
+  },
+  { route: 'POST /macros', method: 'post', path: '/api/v1/macros', body: {}, allow: ['agent', 'supervisor', 'admin'] },
+  { route: 'GET /macros', method: 'get', path: '/api/v1/macros', allow: ['agent', 'supervisor', 'admin'] },
+  {
+    route: 'PATCH /macros/:id',
+    method: 'patch',
+    path: '/api/v1/macros/00000000-0000-4000-8000-000000000000',
+    body: {},
+    allow: ['agent', 'supervisor', 'admin'],
+  },
+  {
+    route: 'DELETE /macros/:id',
+    method: 'delete',
+    path: '/api/v1/macros/00000000-0000-4000-8000-000000000000',
+    allow: ['agent', 'supervisor', 'admin'],
+  },
+  {
+    route: 'POST /tickets/:id/macros/:macroId',
+    method: 'post',
+    path: '/api/v1/tickets/HD-999999/macros/00000000-0000-4000-8000-000000000000',
+    allow: ['agent', 'supervisor', 'admin'],
+  },
   { route: 'GET /reports/summary', method: 'get', path: '/api/v1/reports/summary', allow: ['supervisor', 'admin'] },
 ];
 

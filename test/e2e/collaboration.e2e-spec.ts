@@ -77,6 +77,12 @@ describe('Working together: presence and bulk updates', () => {
       ['HD-999999', 404, 'NOT_FOUND'],
     ]);
     expect(res.body.results[0].ticket).toMatchObject({ priority: 'urgent', tags: ['bulk'] });
+    const tagged = await api()
+      .post('/api/v1/tickets/bulk')
+      .set(bearer(admin))
+      .send({ ids: [a.id], changes: { addTags: ['vip', 'Bulk'], removeTags: ['bulk'] } })
+      .expect(200);
+    expect(tagged.body.results[0].ticket.tags).toEqual(['vip']);
   });
 
   it('refuses an empty or oversized batch, and customers', async () => {

@@ -16,6 +16,7 @@ import { ReportsController } from './reports/reports.controller';
 import { RoutingRulesController } from './routing/routing-rules.controller';
 import { TeamsController } from './teams/teams.controller';
 import { TicketFieldsController } from './ticket-fields/ticket-fields.controller';
+import { MacrosController, TicketMacrosController } from './macros/macros.controller';
 import { TicketsController } from './tickets/tickets.controller';
 import { UsersController } from './users/users.controller';
 
@@ -53,6 +54,8 @@ export class ApiGatewayModule {
         TeamsController,
         RoutingRulesController,
         TicketFieldsController,
+        MacrosController,
+        TicketMacrosController,
         CsatController,
         ReportsController,
       ],

@@ -14,6 +14,8 @@ import { AutoCloseJob } from './tickets/auto-close.job';
 import { RoutingHandler } from './routing/routing.handler';
 import { CustomFieldsHandler } from './custom-fields/custom-fields.handler';
 import { CustomFieldsService } from './custom-fields/custom-fields.service';
+import { MacrosHandler } from './macros/macros.handler';
+import { MacrosService } from './macros/macros.service';
 import { RoutingService } from './routing/routing.service';
 import { CsatService } from './tickets/csat.service';
 import { PresenceService } from './tickets/presence.service';
@@ -26,7 +28,7 @@ export class TicketServiceModule {
     return {
       module: TicketServiceModule,
       imports: [PlatformModule.forRoot(runtime, { database: TICKET_DATABASE }), TypeOrmModule.forFeature([User])],
-      controllers: [TicketsHandler, DirectoryHandler, RoutingHandler, CustomFieldsHandler],
+      controllers: [TicketsHandler, DirectoryHandler, RoutingHandler, CustomFieldsHandler, MacrosHandler],
       providers: [
         { provide: TICKET_SERVICE_CONFIG, useValue: config },
         PasswordHasher,
@@ -38,6 +40,7 @@ export class TicketServiceModule {
         PresenceService,
         CsatService,
         TicketsService,
+        MacrosService,
         AdminSeed,
         AutoCloseJob,
       ],

@@ -30,6 +30,12 @@ export const SUBJECTS = {
     fieldGet: 'ticket.field.get',
     fieldUpdate: 'ticket.field.update',
     fieldDelete: 'ticket.field.delete',
+    macroCreate: 'ticket.macro.create',
+    macroList: 'ticket.macro.list',
+    macroGet: 'ticket.macro.get',
+    macroUpdate: 'ticket.macro.update',
+    macroDelete: 'ticket.macro.delete',
+    macroApply: 'ticket.macro.apply',
   },
   directory: {
     authenticate: 'directory.authenticate',

@@ -1,5 +1,6 @@
 import { ErrorCode, IDEMPOTENCY_KEY_PATTERN, isUuid, parseTicketRef } from '@helpdesk/contracts';
 import { DomainError } from '@helpdesk/platform';
+import { parseIfMatch } from './etag';
 
 function invalid(field: string, message: string): DomainError {
   return new DomainError(ErrorCode.ValidationFailed, message, { errors: [{ field, message }] });
@@ -22,4 +23,13 @@ export function idempotencyKeyHeader(value: string | string[] | undefined): stri
   const key = Array.isArray(value) ? value[0] : value;
   if (!IDEMPOTENCY_KEY_PATTERN.test(key)) throw invalid('Idempotency-Key', 'Idempotency-Key must be 1 to 200 visible ASCII characters');
   return key;
+}
+
+/** The version an If-Match header names (undefined when absent or `*`); anything we did not issue is a 412. */
+export function expectedVersionHeader(ifMatch: string | undefined): number | undefined {
+  const condition = parseIfMatch(ifMatch);
+  if (condition.kind === 'unparsable' || (condition.kind === 'versions' && condition.versions.length !== 1)) {
+    throw new DomainError(ErrorCode.PreconditionFailed, 'If-Match must be one ETag returned by this API');
+  }
+  return condition.kind === 'versions' ? condition.versions[0] : undefined;
 }

@@ -14,7 +14,6 @@ import {
   MergeResultView,
   MergeTicketDto,
   EscalateTicketDto,
-  ErrorCode,
   HistoryEntryView,
   ListTicketsQuery,
   Page,
@@ -25,7 +24,7 @@ import {
   TicketView,
   UpdateTicketDto,
 } from '@helpdesk/contracts';
-import { BusClient, DomainError, Roles } from '@helpdesk/platform';
+import { BusClient, Roles } from '@helpdesk/platform';
 import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
@@ -41,8 +40,8 @@ import {
 } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { CurrentActor } from '../auth/current-actor.decorator';
-import { matchesIfNoneMatch, parseIfMatch, versionEtag } from '../http/etag';
-import { idempotencyKeyHeader, ticketRefParam, uuidParam } from '../http/request-params';
+import { matchesIfNoneMatch, versionEtag } from '../http/etag';
+import { expectedVersionHeader, idempotencyKeyHeader, ticketRefParam, uuidParam } from '../http/request-params';
 import { ApiProblems } from '../http/api-problems.decorator';
 
 const EVERYONE = [...STAFF_ROLES, Role.Customer];
@@ -132,15 +131,11 @@ export class TicketsController {
     @Headers('if-match') ifMatch: string | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<TicketView> {
-    const condition = parseIfMatch(ifMatch);
-    if (condition.kind === 'unparsable' || (condition.kind === 'versions' && condition.versions.length !== 1)) {
-      throw new DomainError(ErrorCode.PreconditionFailed, 'If-Match must be one ETag returned by this API');
-    }
     const ticket = await this.bus.request<TicketView>(SUBJECTS.ticket.update, {
       actor,
       ticketId: ticketRefParam(idOrNumber),
       changes,
-      expectedVersion: condition.kind === 'versions' ? condition.versions[0] : undefined,
+      expectedVersion: expectedVersionHeader(ifMatch),
     });
     void reply.header('ETag', versionEtag(ticket.version));
     return ticket;

@@ -13,6 +13,7 @@ import { CsatSurveys1764040000000 } from './migrations/1764040000000-CsatSurveys
 import { TicketMerge1764050000000 } from './migrations/1764050000000-TicketMerge';
 import { PossibleDuplicates1764060000000 } from './migrations/1764060000000-PossibleDuplicates';
 import { CustomFields1764065000000 } from './migrations/1764065000000-CustomFields';
+import { Macros1764066000000 } from './migrations/1764066000000-Macros';
 import { Organization } from '../directory/organization.entity';
 import { Team } from '../directory/team.entity';
 
@@ -31,5 +32,6 @@ export const TICKET_DATABASE: ServiceDatabaseOptions = {
     TicketMerge1764050000000,
     PossibleDuplicates1764060000000,
     CustomFields1764065000000,
+    Macros1764066000000,
   ],
 };

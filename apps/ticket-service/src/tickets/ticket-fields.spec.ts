@@ -39,9 +39,21 @@ describe(reopensOnRequesterReply.name, () => {
 
 describe(requestedFields.name, () => {
   it('normalises a due date to UTC and keeps null as "clear"', () => {
-    expect(requestedFields({ dueAt: '2030-01-02T10:00:00+01:00' }).dueAt).toBe('2030-01-02T09:00:00.000Z');
-    expect(requestedFields({ dueAt: null })).toEqual({ dueAt: null });
-    expect(requestedFields({ priority: undefined })).not.toHaveProperty('dueAt');
+    expect(requestedFields({ dueAt: '2030-01-02T10:00:00+01:00' }, []).dueAt).toBe('2030-01-02T09:00:00.000Z');
+    expect(requestedFields({ dueAt: null }, [])).toEqual({ dueAt: null });
+    expect(requestedFields({ priority: undefined }, [])).not.toHaveProperty('dueAt');
+  });
+
+  it.each([
+    [{ addTags: ['b', 'c'] }, ['a', 'b'], ['a', 'b', 'c']],
+    [{ removeTags: ['a', 'z'] }, ['a', 'b'], ['b']],
+    [{ addTags: ['c'], removeTags: ['a'] }, ['a', 'b'], ['b', 'c']],
+    [{ addTags: ['c'], removeTags: ['c'] }, ['a'], ['a']],
+    [{ tags: ['x'], addTags: ['y'] }, ['a'], ['x', 'y']],
+    [{ tags: ['x'] }, ['a'], ['x']],
+    [{ addTags: [] }, ['a'], undefined],
+  ])('%j on tags %j → %j', (dto, current, expected) => {
+    expect(requestedFields(dto, current).tags).toEqual(expected);
   });
 });
 

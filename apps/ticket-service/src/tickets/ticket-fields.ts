@@ -34,11 +34,18 @@ export function currentFields(ticket: Ticket): TicketFields {
   };
 }
 
-/** The requested changes in the same comparable shape (a due date is normalised to UTC ISO 8601). */
-export function requestedFields(dto: UpdateTicketDto): Partial<TicketFields> {
-  const { dueAt, solveIncidents: _solveIncidents, customFields: _customFields, ...rest } = dto;
+/**
+ * The requested changes in the same comparable shape: a due date normalised to UTC ISO 8601, and
+ * `addTags`/`removeTags` applied to the current tags (after `tags`, when both are given).
+ */
+export function requestedFields(dto: UpdateTicketDto, currentTags: string[]): Partial<TicketFields> {
+  const { dueAt, solveIncidents: _solveIncidents, customFields: _customFields, addTags, removeTags, ...rest } = dto;
   const out: Partial<TicketFields> = { ...rest };
   if (dueAt !== undefined) out.dueAt = dueAt === null ? null : new Date(dueAt).toISOString();
+  if (addTags?.length || removeTags?.length) {
+    const base = out.tags ?? currentTags;
+    out.tags = [...new Set([...base, ...(addTags ?? [])])].filter((tag) => !removeTags?.includes(tag));
+  }
   return out;
 }
 

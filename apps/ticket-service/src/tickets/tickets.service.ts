@@ -259,63 +259,72 @@ export class TicketsService {
     };
   }
 
-  async update({ actor, ticketId, expectedVersion, changes: dto }: UpdateTicketCommand): Promise<TicketView> {
-    if (!isStaff(actor)) throw new DomainError(ErrorCode.Forbidden, 'Only staff change tickets');
-    return this.uow.run(async (tx) => {
-      const ticket = await this.lockTicket(tx.manager, ticketId, actor);
-      if (expectedVersion !== undefined && ticket.version !== expectedVersion) {
-        throw new DomainError(ErrorCode.PreconditionFailed, `The ticket is at version ${ticket.version}, not ${expectedVersion}`, {
-          currentVersion: ticket.version,
-        });
-      }
-      if (ticket.status === TicketStatus.Closed) {
-        throw new DomainError(ErrorCode.TicketClosed, `${ticket.number} is closed; open a follow-up ticket instead`);
-      }
-      const changes = diffFields(currentFields(ticket), requestedFields(dto));
-      if (changes.some((c) => c.field === 'status') && !canTransition(ticket.status, dto.status as TicketStatus)) {
-        throw new DomainError(ErrorCode.InvalidTransition, `A ${ticket.status} ticket cannot become ${dto.status}`, {
-          from: ticket.status,
-          to: dto.status,
-          allowed: allowedTransitions(ticket.status),
-        });
-      }
-      const statusAfter = dto.status ?? ticket.status;
-      const custom = await this.customFields.valuesForUpdate(
-        tx.manager,
-        actor,
-        ticket.customFields,
-        dto.customFields,
-        statusAfter === TicketStatus.Solved && (statusAfter !== ticket.status || dto.customFields !== undefined),
-      );
-      if (dto.assigneeId) await this.assertAssignable(tx.manager, dto.assigneeId);
-      if (dto.teamId) await this.assertTeam(tx.manager, dto.teamId);
-      const requester = await tx.manager.findOneOrFail(User, { where: { id: ticket.requesterId } });
-      changes.push(...custom.changes);
-      ticket.customFields = custom.values;
-      if (!changes.length) return await this.view(tx.manager, actor, ticket, requester);
+  async update(command: UpdateTicketCommand): Promise<TicketView> {
+    if (!isStaff(command.actor)) throw new DomainError(ErrorCode.Forbidden, 'Only staff change tickets');
+    return this.uow.run(async (tx) => (await this.updateWithin(tx, command)).view);
+  }
 
-      const previousStatus = ticket.status;
-      for (const change of changes) {
-        if (change.field.startsWith('customFields.')) continue;
-        (ticket as unknown as Record<string, unknown>)[change.field] =
-          change.field === 'dueAt' && change.to ? new Date(change.to as string) : change.to;
-      }
-      if (ticket.problemId && changes.some((c) => c.field === 'problemId' || c.field === 'type'))
-        await this.assertProblemLink(tx.manager, ticket);
-      await this.save(tx.manager, ticket, previousStatus);
-      await this.record(tx.manager, ticket.id, actor.id, 'updated', changes);
-      this.emitUpdated(tx, ticket, actor.id, changes, previousStatus);
-      await this.csat.requestIfSolved(tx, ticket, previousStatus);
-      if (
-        dto.solveIncidents &&
-        ticket.type === TicketType.Problem &&
-        ticket.status === TicketStatus.Solved &&
-        previousStatus !== TicketStatus.Solved
-      ) {
-        await this.solveIncidentsOf(tx, ticket, actor.id);
-      }
-      return await this.view(tx.manager, actor, ticket, requester);
-    });
+  /** Applies staff changes to a ticket inside the caller's transaction (an update, or a macro with its reply). */
+  async updateWithin(
+    tx: Transaction,
+    { actor, ticketId, expectedVersion, changes: dto }: UpdateTicketCommand,
+    options: { reason?: string } = {},
+  ): Promise<{ ticket: Ticket; view: TicketView; changes: FieldChange[] }> {
+    const ticket = await this.lockTicket(tx.manager, ticketId, actor);
+    if (expectedVersion !== undefined && ticket.version !== expectedVersion) {
+      throw new DomainError(ErrorCode.PreconditionFailed, `The ticket is at version ${ticket.version}, not ${expectedVersion}`, {
+        currentVersion: ticket.version,
+      });
+    }
+    if (ticket.status === TicketStatus.Closed) {
+      throw new DomainError(ErrorCode.TicketClosed, `${ticket.number} is closed; open a follow-up ticket instead`);
+    }
+    const changes = diffFields(currentFields(ticket), requestedFields(dto, ticket.tags)).map((c) =>
+      options.reason ? { ...c, reason: options.reason } : c,
+    );
+    if (changes.some((c) => c.field === 'status') && !canTransition(ticket.status, dto.status as TicketStatus)) {
+      throw new DomainError(ErrorCode.InvalidTransition, `A ${ticket.status} ticket cannot become ${dto.status}`, {
+        from: ticket.status,
+        to: dto.status,
+        allowed: allowedTransitions(ticket.status),
+      });
+    }
+    const statusAfter = dto.status ?? ticket.status;
+    const custom = await this.customFields.valuesForUpdate(
+      tx.manager,
+      actor,
+      ticket.customFields,
+      dto.customFields,
+      statusAfter === TicketStatus.Solved && (statusAfter !== ticket.status || dto.customFields !== undefined),
+    );
+    if (dto.assigneeId) await this.assertAssignable(tx.manager, dto.assigneeId);
+    if (dto.teamId) await this.assertTeam(tx.manager, dto.teamId);
+    const requester = await tx.manager.findOneOrFail(User, { where: { id: ticket.requesterId } });
+    changes.push(...custom.changes.map((c) => (options.reason ? { ...c, reason: options.reason } : c)));
+    ticket.customFields = custom.values;
+    if (!changes.length) return { ticket, changes, view: await this.view(tx.manager, actor, ticket, requester) };
+
+    const previousStatus = ticket.status;
+    for (const change of changes) {
+      if (change.field.startsWith('customFields.')) continue;
+      (ticket as unknown as Record<string, unknown>)[change.field] =
+        change.field === 'dueAt' && change.to ? new Date(change.to as string) : change.to;
+    }
+    if (ticket.problemId && changes.some((c) => c.field === 'problemId' || c.field === 'type'))
+      await this.assertProblemLink(tx.manager, ticket);
+    await this.save(tx.manager, ticket, previousStatus);
+    await this.record(tx.manager, ticket.id, actor.id, 'updated', changes);
+    this.emitUpdated(tx, ticket, actor.id, changes, previousStatus);
+    await this.csat.requestIfSolved(tx, ticket, previousStatus);
+    if (
+      dto.solveIncidents &&
+      ticket.type === TicketType.Problem &&
+      ticket.status === TicketStatus.Solved &&
+      previousStatus !== TicketStatus.Solved
+    ) {
+      await this.solveIncidentsOf(tx, ticket, actor.id);
+    }
+    return { ticket, changes, view: await this.view(tx.manager, actor, ticket, requester) };
   }
 
   /**
@@ -457,7 +466,7 @@ export class TicketsService {
   }
 
   /** A comment with its history entry and its event. */
-  private async insertComment(tx: Transaction, ticket: Ticket, authorId: string, body: string, isPublic: boolean): Promise<TicketComment> {
+  async insertComment(tx: Transaction, ticket: Ticket, authorId: string, body: string, isPublic: boolean): Promise<TicketComment> {
     const comment = Object.assign(new TicketComment(), {
       id: randomUUID(),
       ticketId: ticket.id,

@@ -7,3 +7,4 @@ export * from './bulk.dto';
 export * from './csat.dto';
 export * from './merge.dto';
 export * from './custom-field.dto';
+export * from './macro.dto';

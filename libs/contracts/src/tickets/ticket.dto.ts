@@ -136,6 +136,22 @@ export class CreateTicketDto extends TicketClassificationFields {
 }
 
 export class UpdateTicketDto extends TicketClassificationFields {
+  @ApiPropertyOptional({ type: [String], example: ['vip'], description: 'Tags to add to the current ones (bulk updates and macros)' })
+  @IsOptionalNonNull()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @Transform(normalizeTags)
+  @Matches(TAG_PATTERN, { each: true, message: 'each tag must be lower-case letters, digits, _ . : - (max 50)' })
+  addTags?: string[];
+
+  @ApiPropertyOptional({ type: [String], example: ['waiting'], description: 'Tags to remove from the current ones' })
+  @IsOptionalNonNull()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @Transform(normalizeTags)
+  @Matches(TAG_PATTERN, { each: true, message: 'each tag must be lower-case letters, digits, _ . : - (max 50)' })
+  removeTags?: string[];
+
   @ApiPropertyOptional({
     type: 'object',
     additionalProperties: true,
