@@ -1,4 +1,5 @@
 import { ConfigError, env, EnvSource, readEnv } from '@helpdesk/platform';
+import { DuplicateAction } from '../tickets/duplicates';
 
 export interface TicketServiceConfig {
   adminEmail?: string;
@@ -19,6 +20,8 @@ export interface TicketServiceConfig {
   customFieldsCacheMs: number;
   /** A new ticket is compared with the requester's open tickets of this many minutes (0: never) */
   duplicateWindowMinutes: number;
+  /** `flag` marks possibleDuplicateOfId; `merge-identical` merges repeats of the very same message; `merge` merges similar ones too */
+  duplicateAction: DuplicateAction;
 }
 
 export const TICKET_SERVICE_CONFIG = Symbol('TICKET_SERVICE_CONFIG');
@@ -36,6 +39,7 @@ export function readTicketServiceConfig(source: EnvSource): TicketServiceConfig 
       ROUTING_RULES_CACHE_MS: env.int({ default: 5000, min: 0, max: 600_000 }),
       CUSTOM_FIELDS_CACHE_MS: env.int({ default: 5000, min: 0, max: 600_000 }),
       DUPLICATE_WINDOW_MINUTES: env.int({ default: 60, min: 0, max: 7 * 24 * 60 }),
+      DUPLICATE_ACTION: env.oneOf(['flag', 'merge-identical', 'merge'] as const, 'flag'),
     },
     source,
   );
@@ -54,5 +58,6 @@ export function readTicketServiceConfig(source: EnvSource): TicketServiceConfig 
     routingRulesCacheMs: values.ROUTING_RULES_CACHE_MS,
     customFieldsCacheMs: values.CUSTOM_FIELDS_CACHE_MS,
     duplicateWindowMinutes: values.DUPLICATE_WINDOW_MINUTES,
+    duplicateAction: values.DUPLICATE_ACTION,
   };
 }

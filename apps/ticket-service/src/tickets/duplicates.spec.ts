@@ -1,4 +1,4 @@
-import { duplicateKind, normalizeSubject, subjectsSimilar } from './duplicates';
+import { mergesAutomatically, duplicateKind, normalizeSubject, subjectsSimilar } from './duplicates';
 
 describe(normalizeSubject.name, () => {
   it.each([
@@ -33,5 +33,19 @@ describe(duplicateKind.name, () => {
     ['an unrelated request', { subject: 'Alta de usuario', description: 'Nuevo empleado' }, null],
   ])('%s is %s', (_name, incoming, expected) => {
     expect(duplicateKind(incoming, earlier)).toBe(expected);
+  });
+});
+
+describe(mergesAutomatically.name, () => {
+  it.each([
+    ['flag', 'identical', false],
+    ['flag', 'similar', false],
+    ['merge-identical', 'identical', true],
+    ['merge-identical', 'similar', false],
+    ['merge', 'identical', true],
+    ['merge', 'similar', true],
+    ['merge', null, false],
+  ] as const)('%s with a %s duplicate merges: %s', (action, kind, expected) => {
+    expect(mergesAutomatically(action, kind)).toBe(expected);
   });
 });

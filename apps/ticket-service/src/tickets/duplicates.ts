@@ -36,3 +36,11 @@ export function duplicateKind(
   if (incoming.subject.trim() === earlier.subject.trim() && incoming.description.trim() === earlier.description.trim()) return 'identical';
   return subjectsSimilar(incoming.subject, earlier.subject) ? 'similar' : null;
 }
+
+/** What happens to a new ticket found to repeat another: flagged only, or merged into it when identical (mail loops, double submits), or always. */
+export type DuplicateAction = 'flag' | 'merge-identical' | 'merge';
+
+export function mergesAutomatically(action: DuplicateAction, kind: DuplicateKind | null): boolean {
+  if (kind === null || action === 'flag') return false;
+  return action === 'merge' || kind === 'identical';
+}

@@ -41,7 +41,7 @@ import { toUserRef } from '../directory/user.mapper';
 import { UsersService } from '../directory/users.service';
 import { RoutingService } from '../routing/routing.service';
 import { CsatService } from './csat.service';
-import { duplicateKind } from './duplicates';
+import { duplicateKind, DuplicateKind, mergesAutomatically } from './duplicates';
 import { StaffScope, staffMaySee } from './ticket-access';
 import { TICKET_SERVICE_CONFIG, TicketServiceConfig } from '../config/ticket-service.config';
 import { mergedIntoNote, mergedNotice } from './merge-messages';
@@ -96,6 +96,8 @@ export class TicketsService {
       const followUpOfId = dto.followUpOf ? await this.closedTicketToFollow(tx.manager, actor, dto.followUpOf) : null;
       const requester = await this.users.resolveRequester(tx.manager, actor, dto.requester);
       const customFields = await this.customFields.valuesForNewTicket(tx.manager, actor, dto.customFields);
+      const duplicate = await this.findDuplicate(tx.manager, requester.id, dto);
+      const mergeIntoDuplicate = duplicate !== null && mergesAutomatically(this.config.duplicateAction, duplicate.kind);
       const ticket = Object.assign(new Ticket(), {
         id: randomUUID(),
         subject: dto.subject,
@@ -115,7 +117,7 @@ export class TicketsService {
         followUpOfId,
         problemId: dto.problemId ?? null,
         followerIds: [] as string[],
-        possibleDuplicateOfId: await this.findDuplicate(tx.manager, requester.id, dto),
+        possibleDuplicateOfId: duplicate?.id ?? null,
         solvedAt: null,
         closedAt: null,
         version: 1,
@@ -128,7 +130,7 @@ export class TicketsService {
         .map((field): FieldChange => ({ field, from: null, to: ticket[field] }))
         .concat(valueChanges({}, customFields));
       // Routing rules choose the team and its strategy the agent, unless staff chose the team.
-      const routed = ticket.teamId ? null : await this.routing.route(tx.manager, ticket);
+      const routed = ticket.teamId || mergeIntoDuplicate ? null : await this.routing.route(tx.manager, ticket);
       if (routed) Object.assign(ticket, { teamId: routed.teamId, assigneeId: routed.agent.agentId });
       // The ticket and its first history entry in one statement (one round trip).
       const [row]: { seq: string; number: string; created_at: Date; updated_at: Date }[] = await tx.manager.query(
@@ -175,6 +177,7 @@ export class TicketsService {
         if (ticket.assigneeId)
           tx.emit(EVENTS.ticket.assigned, ticket.id, { ticket: toTicketSnapshot(ticket), actorId: null, reason: routed.agent.reason });
       }
+      if (duplicate && mergeIntoDuplicate) await this.mergeDuplicate(tx, ticket, duplicate);
       const view = await this.view(tx.manager, actor, ticket, requester);
       if (idempotencyKey) await this.idempotency.complete(tx.manager, scope, idempotencyKey, view);
       return { ticket: view, replayed: false };
@@ -403,7 +406,7 @@ export class TicketsService {
       }
       const comment = await this.insertComment(tx, ticket, actor.id, dto.body, isPublic);
       if (isPublic && actor.id === ticket.requesterId && reopensOnRequesterReply(ticket.status)) {
-        await this.reopenOnReply(tx, ticket, actor);
+        await this.reopenOnReply(tx, ticket, actor.id);
       }
       const view = toCommentView(comment, { id: actor.id, name: actor.name, email: actor.email });
       if (idempotencyKey) await this.idempotency.complete(tx.manager, scope, idempotencyKey, view);
@@ -411,12 +414,15 @@ export class TicketsService {
     });
   }
 
-  /** The most recent open ticket of the requester, within the window, that the new one repeats. */
+  /**
+   * The open ticket of the requester, within the window, that the new one repeats: the most recent
+   * with the very same message, else the most recent with a similar subject.
+   */
   private async findDuplicate(
     manager: EntityManager,
     requesterId: string,
     incoming: { subject: string; description: string },
-  ): Promise<string | null> {
+  ): Promise<{ id: string; kind: DuplicateKind } | null> {
     if (this.config.duplicateWindowMinutes <= 0) return null;
     const recent = await sqlRows<{ id: string; subject: string; description: string }>(
       manager,
@@ -425,7 +431,41 @@ export class TicketsService {
         ORDER BY seq DESC LIMIT 20`,
       [requesterId, this.config.duplicateWindowMinutes],
     );
-    return recent.find((earlier) => duplicateKind(incoming, earlier) !== null)?.id ?? null;
+    for (const kind of ['identical', 'similar'] as const) {
+      const match = recent.find((earlier) => duplicateKind(incoming, earlier) === kind);
+      if (match) return { id: match.id, kind };
+    }
+    return null;
+  }
+
+  /**
+   * DUPLICATE_ACTION merges: the new ticket's message becomes the requester's reply on the ticket
+   * it repeats (reopening it if it waited for them or was solved), and the new ticket closes with a
+   * link to it. Routing is skipped for it. If the earlier ticket closed meanwhile, the flag stays.
+   */
+  private async mergeDuplicate(tx: Transaction, source: Ticket, duplicate: { id: string; kind: DuplicateKind }): Promise<void> {
+    const target = await tx.manager.findOne(Ticket, { where: { id: duplicate.id }, lock: { mode: 'pessimistic_write' } });
+    if (!target || target.status === TicketStatus.Closed) return;
+    const reason = `merged automatically: ${duplicate.kind === 'identical' ? 'the same message' : 'a similar subject'} as ${target.number} within ${this.config.duplicateWindowMinutes} minutes`;
+    await this.insertComment(tx, target, source.requesterId, source.description, true);
+    if (reopensOnRequesterReply(target.status)) await this.reopenOnReply(tx, target, source.requesterId);
+    const previousStatus = source.status;
+    Object.assign(source, { status: TicketStatus.Closed, mergedIntoId: target.id });
+    await this.save(tx.manager, source, previousStatus);
+    const changes = [
+      { field: 'mergedIntoId', from: null, to: target.id, reason },
+      { field: 'status', from: previousStatus, to: TicketStatus.Closed, reason },
+    ];
+    await this.record(tx.manager, source.id, null, 'merged', changes);
+    this.emitUpdated(tx, source, null, changes, previousStatus);
+    await this.record(tx.manager, target.id, null, 'merged', [{ field: 'mergedFrom', from: null, to: source.id, reason }]);
+    tx.emit(EVENTS.ticket.merged, source.id, {
+      sourceId: source.id,
+      targetId: target.id,
+      movedComments: 0,
+      actorId: null,
+      automatic: true,
+    });
   }
 
   /** Adds a follower (a CC): staff or customers who should see the ticket and hear about it. */
@@ -687,13 +727,13 @@ export class TicketsService {
   }
 
   /** The requester answered a ticket that waited for them (or was solved): it is open again. */
-  private async reopenOnReply(tx: Transaction, ticket: Ticket, actor: Actor): Promise<void> {
+  private async reopenOnReply(tx: Transaction, ticket: Ticket, requesterId: string): Promise<void> {
     const previousStatus = ticket.status;
     ticket.status = TicketStatus.Open;
     await this.save(tx.manager, ticket, previousStatus);
     const changes = [{ field: 'status', from: previousStatus, to: TicketStatus.Open, reason: 'the requester replied' }];
-    await this.record(tx.manager, ticket.id, actor.id, 'updated', changes);
-    this.emitUpdated(tx, ticket, actor.id, changes, previousStatus);
+    await this.record(tx.manager, ticket.id, requesterId, 'updated', changes);
+    this.emitUpdated(tx, ticket, requesterId, changes, previousStatus);
   }
 
   private async assertTeam(manager: EntityManager, teamId: string): Promise<void> {
