@@ -1,5 +1,6 @@
 import request from 'supertest';
 import { bearer, expectProblem, login } from '../support/api';
+import { missingExamples, operationsWithoutSummary } from '../support/openapi-examples';
 import { startTarget, Target } from '../support/target';
 
 describe('HTTP contract: bad input, docs and health', () => {
@@ -98,6 +99,13 @@ describe('HTTP contract: bad input, docs and health', () => {
     expect(doc.body.components.schemas.CreateTicketDto.required).toEqual(expect.arrayContaining(['subject', 'description']));
     expect(doc.body.paths['/api/v1/tickets'].post.responses.default.content).toHaveProperty('application/problem+json');
     expect(doc.body.components.schemas.ProblemView.properties).toHaveProperty('code');
+  });
+
+  it('documents every route with a summary and every request and response field with an example', async () => {
+    const doc = await api().get('/docs-json').expect(200);
+    expect(operationsWithoutSummary(doc.body)).toEqual([]);
+    expect(missingExamples(doc.body)).toEqual([]);
+    expect(doc.body.components.schemas.CreateTicketDto.properties.subject.example).toBe('La impresora del piso 3 no imprime');
   });
 
   it('reports liveness and readiness without a token', async () => {

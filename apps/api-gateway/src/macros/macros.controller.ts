@@ -57,6 +57,7 @@ export class MacrosController {
 
   @Roles(...STAFF_ROLES)
   @Get(':id')
+  @ApiOperation({ summary: 'One macro the caller may use' })
   @ApiOkResponse({ type: MacroView })
   get(@CurrentActor() actor: Actor, @Param('id') id: string): Promise<MacroView> {
     return this.bus.request(SUBJECTS.ticket.macroGet, { actor, id: uuidParam(id) });
@@ -64,6 +65,7 @@ export class MacrosController {
 
   @Roles(...STAFF_ROLES)
   @Patch(':id')
+  @ApiOperation({ summary: 'Change a macro (who may: as for creating it)' })
   @ApiOkResponse({ type: MacroView })
   update(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() changes: UpdateMacroDto): Promise<MacroView> {
     return this.bus.request(SUBJECTS.ticket.macroUpdate, { actor, id: uuidParam(id), changes });
@@ -71,6 +73,7 @@ export class MacrosController {
 
   @Roles(...STAFF_ROLES)
   @Delete(':id')
+  @ApiOperation({ summary: 'Delete a macro (who may: as for creating it)' })
   @HttpCode(204)
   @ApiNoContentResponse()
   async delete(@CurrentActor() actor: Actor, @Param('id') id: string): Promise<void> {

@@ -51,6 +51,7 @@ export class OrganizationsController {
 
   @Roles(...STAFF_ROLES)
   @Get(':id')
+  @ApiOperation({ summary: 'One organization' })
   @ApiOkResponse({ type: OrganizationView })
   get(@CurrentActor() actor: Actor, @Param('id') id: string): Promise<OrganizationView> {
     return this.bus.request(SUBJECTS.directory.organizationGet, { actor, id: uuidParam(id) });

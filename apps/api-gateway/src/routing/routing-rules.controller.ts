@@ -36,6 +36,7 @@ export class RoutingRulesController {
 
   @Roles(...STAFF_ROLES)
   @Get(':id')
+  @ApiOperation({ summary: 'One routing rule' })
   @ApiOkResponse({ type: RoutingRuleView })
   get(@CurrentActor() actor: Actor, @Param('id') id: string): Promise<RoutingRuleView> {
     return this.bus.request(SUBJECTS.ticket.routingRuleGet, { actor, id: uuidParam(id) });
@@ -43,6 +44,7 @@ export class RoutingRulesController {
 
   @Roles(Role.Admin)
   @Patch(':id')
+  @ApiOperation({ summary: 'Change a routing rule (admins)' })
   @ApiOkResponse({ type: RoutingRuleView })
   update(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() changes: UpdateRoutingRuleDto): Promise<RoutingRuleView> {
     return this.bus.request(SUBJECTS.ticket.routingRuleUpdate, { actor, id: uuidParam(id), changes });
@@ -50,6 +52,7 @@ export class RoutingRulesController {
 
   @Roles(Role.Admin)
   @Delete(':id')
+  @ApiOperation({ summary: 'Delete a routing rule (admins)' })
   @HttpCode(204)
   @ApiNoContentResponse()
   async delete(@CurrentActor() actor: Actor, @Param('id') id: string): Promise<void> {

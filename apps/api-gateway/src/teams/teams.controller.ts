@@ -54,6 +54,7 @@ export class TeamsController {
 
   @Roles(...STAFF_ROLES)
   @Get(':id')
+  @ApiOperation({ summary: 'One team with its members' })
   @ApiOkResponse({ type: TeamView })
   get(@CurrentActor() actor: Actor, @Param('id') id: string): Promise<TeamView> {
     return this.bus.request(SUBJECTS.directory.teamGet, { actor, id: uuidParam(id) });
@@ -61,6 +62,7 @@ export class TeamsController {
 
   @Roles(Role.Admin)
   @Patch(':id')
+  @ApiOperation({ summary: 'Change a team (admins)' })
   @ApiOkResponse({ type: TeamView })
   update(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() changes: UpdateTeamDto): Promise<TeamView> {
     return this.bus.request(SUBJECTS.directory.teamUpdate, { actor, id: uuidParam(id), changes });
@@ -68,6 +70,7 @@ export class TeamsController {
 
   @Roles(Role.Admin)
   @Delete(':id')
+  @ApiOperation({ summary: 'Delete a team (admins)' })
   @HttpCode(204)
   @ApiNoContentResponse()
   async delete(@CurrentActor() actor: Actor, @Param('id') id: string): Promise<void> {

@@ -47,6 +47,7 @@ export class TicketFieldsController {
 
   @Roles(...ALL_ROLES)
   @Get(':id')
+  @ApiOperation({ summary: 'One custom field' })
   @ApiOkResponse({ type: CustomFieldView })
   get(@CurrentActor() actor: Actor, @Param('id') id: string): Promise<CustomFieldView> {
     return this.bus.request(SUBJECTS.ticket.fieldGet, { actor, id: uuidParam(id) });

@@ -68,8 +68,8 @@ export class ListOrganizationsQuery extends PageQuery {
 
 export class OrganizationView {
   @ApiProperty({ format: 'uuid' }) id: string;
-  @ApiProperty() name: string;
-  @ApiProperty({ type: [String] }) domains: string[];
+  @ApiProperty({ example: 'ACME S.A.' }) name: string;
+  @ApiProperty({ example: ['acme.example'], type: [String] }) domains: string[];
   @ApiProperty() sharedTickets: boolean;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
   @ApiProperty({ format: 'date-time' }) updatedAt: string;
@@ -77,7 +77,7 @@ export class OrganizationView {
 
 export class OrganizationPageView {
   @ApiProperty({ type: [OrganizationView] }) data: OrganizationView[];
-  @ApiProperty({ nullable: true, type: String }) nextCursor: string | null;
+  @ApiProperty({ example: 'eyJzZXEiOiIxMjMifQ', nullable: true, type: String }) nextCursor: string | null;
 }
 
 export class CreateOrganizationCommand extends ActorCommand {

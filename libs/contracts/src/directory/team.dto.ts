@@ -79,7 +79,7 @@ export class ListTeamsQuery extends PageQuery {
 
 export class TeamView {
   @ApiProperty({ format: 'uuid' }) id: string;
-  @ApiProperty() name: string;
+  @ApiProperty({ example: 'Soporte N1' }) name: string;
   @ApiProperty({ enum: TIERS, type: Number }) tier: Tier;
   @ApiProperty({ format: 'uuid', nullable: true, type: String }) supervisorId: string | null;
   @ApiProperty({ enum: RoutingStrategy }) routingStrategy: RoutingStrategy;
@@ -90,7 +90,7 @@ export class TeamView {
 
 export class TeamPageView {
   @ApiProperty({ type: [TeamView] }) data: TeamView[];
-  @ApiProperty({ nullable: true, type: String }) nextCursor: string | null;
+  @ApiProperty({ example: 'eyJzZXEiOiIxMjMifQ', nullable: true, type: String }) nextCursor: string | null;
 }
 
 export class CreateTeamCommand extends ActorCommand {

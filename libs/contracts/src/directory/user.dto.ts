@@ -42,7 +42,7 @@ export class LoginDto {
 }
 
 export class TokenView {
-  @ApiProperty() accessToken: string;
+  @ApiProperty({ example: 'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIuLi4ifQ.c2lnbmF0dXJl' }) accessToken: string;
   @ApiProperty({ example: 'Bearer' }) tokenType: 'Bearer';
   @ApiProperty({ description: 'Seconds until the token expires', example: 3600 }) expiresIn: number;
 }
@@ -72,7 +72,7 @@ class UserProfileFields {
   @Matches(SKILL_PATTERN, { each: true, message: 'each skill must be lower-case letters, digits, _ . - (max 50)' })
   skills?: string[];
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 1000, nullable: true, description: 'Staff: the most open tickets they take' })
+  @ApiPropertyOptional({ example: 20, minimum: 1, maximum: 1000, nullable: true, description: 'Staff: the most open tickets they take' })
   @IsOptional()
   @IsInt()
   @Min(1)
@@ -96,7 +96,7 @@ export class CreateUserDto extends UserProfileFields {
   @IsEnum(Role)
   role: Role;
 
-  @ApiPropertyOptional({ minLength: 10, description: 'Without one the user cannot log in' })
+  @ApiPropertyOptional({ example: 'correct-horse-battery-staple', minLength: 10, description: 'Without one the user cannot log in' })
   @IsOptional()
   @IsString()
   @MinLength(10)
@@ -122,7 +122,7 @@ export class UpdateUserDto extends UserProfileFields {
   @IsEnum(Role)
   role?: Role;
 
-  @ApiPropertyOptional({ minLength: 10 })
+  @ApiPropertyOptional({ example: 'correct-horse-battery-staple', minLength: 10 })
   @IsOptionalNonNull()
   @IsString()
   @MinLength(10)
@@ -167,23 +167,23 @@ export class ListUsersQuery extends PageQuery {
 
 export class UserView {
   @ApiProperty({ format: 'uuid' }) id: string;
-  @ApiProperty() email: string;
-  @ApiProperty() name: string;
+  @ApiProperty({ example: 'luis@helpdesk.example' }) email: string;
+  @ApiProperty({ example: 'Luis Gómez' }) name: string;
   @ApiProperty({ enum: Role }) role: Role;
   @ApiProperty({ enum: Locale }) locale: Locale;
   @ApiProperty() active: boolean;
-  @ApiProperty({ nullable: true, type: String }) phone: string | null;
+  @ApiProperty({ example: '+34 600 123 456', nullable: true, type: String }) phone: string | null;
   @ApiProperty({ format: 'uuid', nullable: true, type: String }) organizationId: string | null;
   @ApiProperty({ enum: TIERS, nullable: true, type: Number }) tier: Tier | null;
-  @ApiProperty({ type: [String] }) skills: string[];
-  @ApiProperty({ nullable: true, type: Number }) capacity: number | null;
+  @ApiProperty({ example: ['impresoras', 'redes'], type: [String] }) skills: string[];
+  @ApiProperty({ example: 20, nullable: true, type: Number }) capacity: number | null;
   @ApiProperty({ type: [String], format: 'uuid', description: 'Teams the user belongs to' }) teamIds: string[];
   @ApiProperty({ format: 'date-time' }) createdAt: string;
 }
 
 export class UserPageView {
   @ApiProperty({ type: [UserView] }) data: UserView[];
-  @ApiProperty({ nullable: true, type: String }) nextCursor: string | null;
+  @ApiProperty({ example: 'eyJzZXEiOiIxMjMifQ', nullable: true, type: String }) nextCursor: string | null;
 }
 
 /** Checks a login; no actor (the caller is not logged in yet). */

@@ -18,7 +18,7 @@ export class SummaryQuery {
 export class SummaryView {
   @ApiProperty({ format: 'date-time', nullable: true, type: String }) from: string | null;
   @ApiProperty({ format: 'date-time', nullable: true, type: String }) to: string | null;
-  @ApiProperty({ description: 'Tickets created in the period' }) ticketsCreated: number;
+  @ApiProperty({ example: 128, description: 'Tickets created in the period' }) ticketsCreated: number;
 }
 
 export class SummaryRequest extends ActorCommand {

@@ -24,16 +24,16 @@ export class BulkUpdateTicketsDto {
 }
 
 export class BulkTicketResultView {
-  @ApiProperty({ description: 'The id or number as given' }) id: string;
+  @ApiProperty({ example: 'HD-000041', description: 'The id or number as given' }) id: string;
   @ApiProperty({ example: 200, description: 'The status this ticket alone would have answered' }) status: number;
   @ApiPropertyOptional({ type: TicketView }) ticket?: TicketView;
   @ApiPropertyOptional({ enum: ErrorCode }) code?: ErrorCode;
-  @ApiPropertyOptional() detail?: string;
+  @ApiPropertyOptional({ example: 'HD-000041 is closed; open a follow-up ticket instead' }) detail?: string;
 }
 
 export class BulkUpdateResultView {
-  @ApiProperty() updated: number;
-  @ApiProperty() failed: number;
+  @ApiProperty({ example: 99 }) updated: number;
+  @ApiProperty({ example: 1 }) failed: number;
   @ApiProperty({ type: [BulkTicketResultView] }) results: BulkTicketResultView[];
 }
 

@@ -24,14 +24,18 @@ export class RateDto {
 
 export class SatisfactionView {
   @ApiProperty({ enum: CsatRating }) rating: CsatRating;
-  @ApiProperty({ nullable: true, type: String }) comment: string | null;
+  @ApiProperty({ example: 'Muy rápido, gracias', nullable: true, type: String }) comment: string | null;
   @ApiProperty({ format: 'date-time' }) ratedAt: string;
 }
 
 /** The survey of a ticket as its requester sees it (the token lets them answer from the portal). */
 export class CsatSurveyView {
   @ApiProperty({ enum: ['pending', 'rated', 'expired', 'none'] }) state: 'pending' | 'rated' | 'expired' | 'none';
-  @ApiPropertyOptional({ description: 'Requester only, while pending: answer with POST /api/v1/csat/{token}' }) token?: string;
+  @ApiPropertyOptional({
+    example: 'q3VbZx8kRt2mN7pL0aYwEc',
+    description: 'Requester only, while pending: answer with POST /api/v1/csat/{token}',
+  })
+  token?: string;
   @ApiPropertyOptional({ format: 'date-time' }) expiresAt?: string;
   @ApiPropertyOptional({ type: SatisfactionView }) satisfaction?: SatisfactionView;
 }

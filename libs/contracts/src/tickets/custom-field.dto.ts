@@ -135,13 +135,13 @@ export class CustomFieldView {
   @ApiProperty({ example: 'printer_model' }) key: string;
   @ApiProperty({ enum: CustomFieldType }) type: CustomFieldType;
   @ApiProperty({ example: 'Modelo de impresora' }) title: string;
-  @ApiProperty({ nullable: true, type: String }) description: string | null;
+  @ApiProperty({ example: 'El modelo que aparece en la etiqueta frontal', nullable: true, type: String }) description: string | null;
   @ApiProperty({ type: [CustomFieldOptionDto] }) options: CustomFieldOptionDto[];
   @ApiProperty() requiredOnCreate: boolean;
   @ApiProperty() requiredOnSolve: boolean;
   @ApiProperty() visibleToCustomers: boolean;
   @ApiProperty() editableByCustomers: boolean;
-  @ApiProperty() position: number;
+  @ApiProperty({ example: 10 }) position: number;
   @ApiProperty() active: boolean;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
   @ApiProperty({ format: 'date-time' }) updatedAt: string;

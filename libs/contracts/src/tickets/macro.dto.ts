@@ -114,7 +114,7 @@ export class MacroActionsDto {
   @Matches(TAG_PATTERN, { each: true, message: 'each tag must be lower-case letters, digits, _ . : - (max 50)' })
   addTags?: string[];
 
-  @ApiPropertyOptional({ type: [String] })
+  @ApiPropertyOptional({ example: ['nuevo'], type: [String] })
   @IsOptionalNonNull()
   @IsArray()
   @ArrayMaxSize(50)
@@ -177,7 +177,7 @@ export class CreateMacroDto extends MacroFields {
 }
 
 export class UpdateMacroDto extends MacroFields {
-  @ApiPropertyOptional({ maxLength: 200 })
+  @ApiPropertyOptional({ example: 'Pedir modelo de impresora', maxLength: 200 })
   @IsOptionalNonNull()
   @IsString()
   @IsNotEmpty()
@@ -194,21 +194,23 @@ export class UpdateMacroDto extends MacroFields {
 
 export class MacroView {
   @ApiProperty({ format: 'uuid' }) id: string;
-  @ApiProperty() title: string;
-  @ApiProperty({ nullable: true, type: String }) description: string | null;
+  @ApiProperty({ example: 'Pedir modelo de impresora' }) title: string;
+  @ApiProperty({ example: 'Pide al cliente el modelo y deja el ticket pendiente', nullable: true, type: String }) description:
+    string | null;
   @ApiProperty({ type: MacroActionsDto }) actions: MacroActionsDto;
   @ApiProperty({ enum: MacroVisibility }) visibility: MacroVisibility;
   @ApiProperty({ format: 'uuid', nullable: true, type: String }) teamId: string | null;
   @ApiProperty({ format: 'uuid', nullable: true, type: String }) ownerId: string | null;
   @ApiProperty() active: boolean;
-  @ApiProperty({ description: 'How many times it has been applied' }) usageCount: number;
+  @ApiProperty({ example: 42, description: 'How many times it has been applied' }) usageCount: number;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
   @ApiProperty({ format: 'date-time' }) updatedAt: string;
 }
 
 export class MacroCommentResultView {
   @ApiProperty({ format: 'uuid', nullable: true, type: String, description: 'null in a preview' }) id: string | null;
-  @ApiProperty({ description: 'With the placeholders replaced' }) body: string;
+  @ApiProperty({ example: 'Hola Ana, sobre HD-000123: ¿qué modelo de impresora es?', description: 'With the placeholders replaced' })
+  body: string;
   @ApiProperty() public: boolean;
 }
 
@@ -216,7 +218,12 @@ export class MacroApplicationView {
   @ApiProperty({ description: 'true: nothing was saved; this is what applying would do' }) preview: boolean;
   @ApiProperty({ type: TicketView }) ticket: TicketView;
   @ApiProperty({ type: MacroCommentResultView, nullable: true }) comment: MacroCommentResultView | null;
-  @ApiProperty({ type: 'array', items: { type: 'object' }, description: 'The fields it changes: { field, from, to }' })
+  @ApiProperty({
+    example: [{ field: 'status', from: 'open', to: 'pending' }],
+    type: 'array',
+    items: { type: 'object' },
+    description: 'The fields it changes: { field, from, to }',
+  })
   changes: { field: string; from: unknown; to: unknown }[];
 }
 

@@ -11,7 +11,11 @@ export class MergeTicketDto {
   @MaxLength(64)
   into: string;
 
-  @ApiPropertyOptional({ description: 'An internal note for the target ticket', maxLength: 65536 })
+  @ApiPropertyOptional({
+    example: 'El cliente abrió dos tickets por la misma avería',
+    description: 'An internal note for the target ticket',
+    maxLength: 65536,
+  })
   @IsOptional()
   @IsString()
   @MaxLength(65536)
@@ -21,7 +25,7 @@ export class MergeTicketDto {
 export class MergeResultView {
   @ApiProperty({ type: TicketView, description: 'The merged ticket, now closed' }) source: TicketView;
   @ApiProperty({ type: TicketView, description: 'The ticket that took over its conversation' }) target: TicketView;
-  @ApiProperty({ description: 'Comments moved to the target' }) movedComments: number;
+  @ApiProperty({ example: 3, description: 'Comments moved to the target' }) movedComments: number;
 }
 
 export class MergeTicketCommand extends ActorCommand {

@@ -16,7 +16,7 @@ export class PresenceDto {
 
 export class PresenceView {
   @ApiProperty({ format: 'uuid' }) userId: string;
-  @ApiProperty() name: string;
+  @ApiProperty({ example: 'Luis Gómez' }) name: string;
   @ApiProperty({ enum: PresenceState }) state: PresenceState;
   @ApiProperty({ format: 'date-time' }) expiresAt: string;
 }

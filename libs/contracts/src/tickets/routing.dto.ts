@@ -52,7 +52,7 @@ export class RoutingConditionsDto {
   @IsUUID('all', { each: true })
   organizationIds?: string[];
 
-  @ApiPropertyOptional({ type: [String], description: 'At least one of these tags' })
+  @ApiPropertyOptional({ example: ['impresora', 'vip'], type: [String], description: 'At least one of these tags' })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(50)
@@ -97,7 +97,7 @@ class RoutingRuleFields {
   @IsBoolean()
   active?: boolean;
 
-  @ApiPropertyOptional({ type: [String], description: 'For teams routing by skills: what the agent must know' })
+  @ApiPropertyOptional({ example: ['impresoras'], type: [String], description: 'For teams routing by skills: what the agent must know' })
   @IsOptionalNonNull()
   @IsArray()
   @ArrayMaxSize(20)
@@ -124,7 +124,7 @@ export class CreateRoutingRuleDto extends RoutingRuleFields {
 }
 
 export class UpdateRoutingRuleDto extends RoutingRuleFields {
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ example: 'Impresoras → Soporte N1' })
   @IsOptionalNonNull()
   @IsString()
   @IsNotEmpty()
@@ -146,12 +146,12 @@ export class UpdateRoutingRuleDto extends RoutingRuleFields {
 
 export class RoutingRuleView {
   @ApiProperty({ format: 'uuid' }) id: string;
-  @ApiProperty() name: string;
-  @ApiProperty() position: number;
+  @ApiProperty({ example: 'Impresoras → Soporte N1' }) name: string;
+  @ApiProperty({ example: 10 }) position: number;
   @ApiProperty() active: boolean;
   @ApiProperty({ type: RoutingConditionsDto }) conditions: RoutingConditionsDto;
   @ApiProperty({ format: 'uuid' }) teamId: string;
-  @ApiProperty({ type: [String] }) requiredSkills: string[];
+  @ApiProperty({ example: ['impresoras'], type: [String] }) requiredSkills: string[];
   @ApiProperty({ format: 'date-time' }) createdAt: string;
   @ApiProperty({ format: 'date-time' }) updatedAt: string;
 }

@@ -128,7 +128,10 @@ export class CreateTicketDto extends TicketClassificationFields {
   @IsEnum(Channel)
   channel?: Channel;
 
-  @ApiPropertyOptional({ description: 'A closed ticket (uuid or number) this one follows up; closed tickets are read-only' })
+  @ApiPropertyOptional({
+    example: 'HD-000123',
+    description: 'A closed ticket (uuid or number) this one follows up; closed tickets are read-only',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(64)
@@ -167,14 +170,14 @@ export class UpdateTicketDto extends TicketClassificationFields {
   @IsBoolean()
   solveIncidents?: boolean;
 
-  @ApiPropertyOptional({ maxLength: 250 })
+  @ApiPropertyOptional({ example: 'La impresora del piso 3 no imprime', maxLength: 250 })
   @IsOptional()
   @IsString()
   @IsNotEmpty()
   @MaxLength(250)
   subject?: string;
 
-  @ApiPropertyOptional({ maxLength: 65536 })
+  @ApiPropertyOptional({ example: 'Desde esta mañana la impresora muestra "papel atascado".', maxLength: 65536 })
   @IsOptional()
   @IsString()
   @IsNotEmpty()
@@ -262,15 +265,15 @@ export class AddCommentDto {
 
 export class UserRefView {
   @ApiProperty({ format: 'uuid' }) id: string;
-  @ApiProperty() name: string;
-  @ApiProperty() email: string;
+  @ApiProperty({ example: 'Ana Pérez' }) name: string;
+  @ApiProperty({ example: 'ana@example.com' }) email: string;
 }
 
 export class TicketView {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ example: 'HD-000123' }) number: string;
-  @ApiProperty() subject: string;
-  @ApiProperty() description: string;
+  @ApiProperty({ example: 'La impresora del piso 3 no imprime' }) subject: string;
+  @ApiProperty({ example: 'Desde esta mañana la impresora muestra "papel atascado".' }) description: string;
   @ApiProperty({ enum: TicketStatus }) status: TicketStatus;
   @ApiProperty({ enum: TicketPriority }) priority: TicketPriority;
   @ApiProperty({ enum: Channel }) channel: Channel;
@@ -280,7 +283,7 @@ export class TicketView {
   @ApiProperty({ enum: TicketType, nullable: true }) type: TicketType | null;
   @ApiProperty({ enum: TIERS, type: Number }) tier: Tier;
   @ApiProperty({ format: 'uuid', nullable: true, type: String }) teamId: string | null;
-  @ApiProperty({ type: [String] }) tags: string[];
+  @ApiProperty({ example: ['impresora', 'piso-3'], type: [String] }) tags: string[];
   @ApiProperty({
     type: 'object',
     additionalProperties: true,
@@ -312,34 +315,34 @@ export class TicketView {
   })
   presence?: PresenceView[];
   @ApiProperty({ format: 'date-time', nullable: true, type: String }) solvedAt: string | null;
-  @ApiProperty({ description: 'Increments on every change; the ETag is derived from it' }) version: number;
+  @ApiProperty({ example: 3, description: 'Increments on every change; the ETag is derived from it' }) version: number;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
   @ApiProperty({ format: 'date-time' }) updatedAt: string;
 }
 
 export class TicketPageView {
   @ApiProperty({ type: [TicketView] }) data: TicketView[];
-  @ApiProperty({ nullable: true, type: String }) nextCursor: string | null;
+  @ApiProperty({ example: 'eyJzZXEiOiIxMjMifQ', nullable: true, type: String }) nextCursor: string | null;
 }
 
 export class CommentView {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ format: 'uuid' }) ticketId: string;
   @ApiProperty({ type: UserRefView }) author: UserRefView;
-  @ApiProperty() body: string;
+  @ApiProperty({ example: 'Hemos reemplazado el tóner, ¿puede probar de nuevo?' }) body: string;
   @ApiProperty() public: boolean;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
 }
 
 export class FieldChangeView {
-  @ApiProperty() field: string;
-  @ApiProperty({ nullable: true }) from: unknown;
-  @ApiProperty({ nullable: true }) to: unknown;
-  @ApiPropertyOptional({ description: 'Why an automatic change happened' }) reason?: string;
+  @ApiProperty({ example: 'status' }) field: string;
+  @ApiProperty({ example: 'open', nullable: true }) from: unknown;
+  @ApiProperty({ example: 'pending', nullable: true }) to: unknown;
+  @ApiPropertyOptional({ example: 'the requester replied', description: 'Why an automatic change happened' }) reason?: string;
 }
 
 export class HistoryEntryView {
-  @ApiProperty() id: string;
+  @ApiProperty({ example: '1042' }) id: string;
   @ApiProperty({ example: 'updated', description: 'created | updated | comment_added' }) action: string;
   @ApiProperty({ type: UserRefView, nullable: true }) actor: UserRefView | null;
   @ApiProperty({ type: [FieldChangeView] }) changes: FieldChangeView[];
