@@ -53,7 +53,6 @@ function gaps(doc: Doc, schema: Schema, path: string, seen: Set<string>): string
   if (s.properties) return Object.entries(s.properties).flatMap(([key, p]) => gaps(doc, p, `${name ?? path}.${key}`, seen));
   if (s.type === 'array' && s.items) return gaps(doc, s.items, `${path}[]`, seen);
   if (s.enum || s.default !== undefined || s.type === 'boolean' || SELF_EXPLAINING_FORMATS.includes(s.format ?? '')) return [];
-  if (s.type === 'object' && s.additionalProperties !== undefined) return [path];
   return [path];
 }
 
@@ -70,9 +69,8 @@ export function missingExamples(doc: Doc): string[] {
       ];
       for (const body of bodies) {
         if (!body) continue;
-        for (const gap of gaps(doc, body, 'body', new Set())) missing.add(`${gap}`);
+        for (const gap of gaps(doc, body, 'body', new Set())) missing.add(`${method.toUpperCase()} ${path}: ${gap}`);
       }
-      void method;
     }
   }
   return [...missing].sort();
