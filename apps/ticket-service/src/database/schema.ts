@@ -12,6 +12,7 @@ import { TicketPresence1764030000000 } from './migrations/1764030000000-TicketPr
 import { CsatSurveys1764040000000 } from './migrations/1764040000000-CsatSurveys';
 import { TicketMerge1764050000000 } from './migrations/1764050000000-TicketMerge';
 import { PossibleDuplicates1764060000000 } from './migrations/1764060000000-PossibleDuplicates';
+import { Attachments1764070000000 } from './migrations/1764070000000-Attachments';
 import { Organization } from '../directory/organization.entity';
 import { Team } from '../directory/team.entity';
 
@@ -29,5 +30,6 @@ export const TICKET_DATABASE: ServiceDatabaseOptions = {
     CsatSurveys1764040000000,
     TicketMerge1764050000000,
     PossibleDuplicates1764060000000,
+    Attachments1764070000000,
   ],
 };

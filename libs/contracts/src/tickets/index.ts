@@ -6,3 +6,5 @@ export * from './presence.dto';
 export * from './bulk.dto';
 export * from './csat.dto';
 export * from './merge.dto';
+export * from './attachment.dto';
+export * from './attachment.commands';

@@ -22,6 +22,7 @@ export class MergeResultView {
   @ApiProperty({ type: TicketView, description: 'The merged ticket, now closed' }) source: TicketView;
   @ApiProperty({ type: TicketView, description: 'The ticket that took over its conversation' }) target: TicketView;
   @ApiProperty({ description: 'Comments moved to the target' }) movedComments: number;
+  @ApiProperty({ description: 'Attachments moved to the target (with their comments, or not linked yet)' }) movedAttachments: number;
 }
 
 export class MergeTicketCommand extends ActorCommand {
