@@ -15,6 +15,7 @@ import { CsatController } from './csat/csat.controller';
 import { ReportsController } from './reports/reports.controller';
 import { RoutingRulesController } from './routing/routing-rules.controller';
 import { TeamsController } from './teams/teams.controller';
+import { AttachmentsController } from './tickets/attachments.controller';
 import { TicketsController } from './tickets/tickets.controller';
 import { UsersController } from './users/users.controller';
 
@@ -47,6 +48,7 @@ export class ApiGatewayModule {
       controllers: [
         AuthController,
         TicketsController,
+        AttachmentsController,
         UsersController,
         OrganizationsController,
         TeamsController,
