@@ -98,6 +98,19 @@ describe('Attachments: upload, download, visibility and merge', () => {
     await upload(admin, t.id, randomBytes(MAX_BYTES)).expect(201);
   });
 
+  it('documents the upload as multipart/form-data with a binary file part', async () => {
+    const doc = (await api().get('/docs-json').expect(200)).body;
+    const post = doc.paths['/api/v1/tickets/{idOrNumber}/attachments'].post;
+    expect(post.requestBody.content['multipart/form-data'].schema).toMatchObject({
+      required: ['file'],
+      properties: { file: { type: 'string', format: 'binary' } },
+    });
+    expect(Object.keys(post.responses)).toEqual(expect.arrayContaining(['201', '404', '413', '415']));
+    expect(doc.paths['/api/v1/tickets/{idOrNumber}/attachments/{attachmentId}'].get.responses['200'].content).toHaveProperty(
+      'application/octet-stream',
+    );
+  });
+
   it('takes only multipart/form-data with a part named file', async () => {
     const t = await open();
     expectProblem(
