@@ -31,6 +31,25 @@ const MATRIX: { route: string; method: 'get' | 'post' | 'patch' | 'delete'; path
     path: '/api/v1/tickets/HD-999999/comments',
     allow: ['customer', 'agent', 'supervisor', 'admin'],
   },
+  {
+    route: 'POST /tickets/:id/attachments',
+    method: 'post',
+    path: '/api/v1/tickets/HD-999999/attachments',
+    body: {},
+    allow: ['customer', 'agent', 'supervisor', 'admin'],
+  },
+  {
+    route: 'GET /tickets/:id/attachments',
+    method: 'get',
+    path: '/api/v1/tickets/HD-999999/attachments',
+    allow: ['customer', 'agent', 'supervisor', 'admin'],
+  },
+  {
+    route: 'GET /tickets/:id/attachments/:attachmentId',
+    method: 'get',
+    path: '/api/v1/tickets/HD-999999/attachments/00000000-0000-4000-8000-000000000000',
+    allow: ['customer', 'agent', 'supervisor', 'admin'],
+  },
   { route: 'GET /tickets/:id/history', method: 'get', path: '/api/v1/tickets/HD-999999/history', allow: ['agent', 'supervisor', 'admin'] },
   {
     route: 'GET /tickets/:id/csat',

@@ -2,6 +2,7 @@ import { SERVICES } from '@helpdesk/contracts';
 import { AppDefinition, ReadinessCheck } from '@helpdesk/platform';
 import { ApiGatewayModule } from './api-gateway.module';
 import { GatewayConfig, readGatewayConfig } from './config/gateway.config';
+import { installMultipart } from './http/multipart';
 import { installRequestContext, setUpOpenApi } from './http/openapi';
 
 /** The gateway; `extraReadiness` lets the standalone suite report every in-process service on one port. */
@@ -13,8 +14,9 @@ export function apiGatewayApp(extraReadiness: ReadinessCheck[] = []): AppDefinit
     module: (runtime, config) => ApiGatewayModule.register(runtime, config, extraReadiness),
     http: {
       bodyLimit: (config) => config.bodyLimitBytes,
-      configure: (app) => {
+      configure: async (app) => {
         installRequestContext(app);
+        await installMultipart(app);
         setUpOpenApi(app);
       },
     },

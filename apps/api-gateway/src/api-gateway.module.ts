@@ -17,6 +17,7 @@ import { RoutingRulesController } from './routing/routing-rules.controller';
 import { TeamsController } from './teams/teams.controller';
 import { TicketFieldsController } from './ticket-fields/ticket-fields.controller';
 import { MacrosController, TicketMacrosController } from './macros/macros.controller';
+import { AttachmentsController } from './tickets/attachments.controller';
 import { TicketsController } from './tickets/tickets.controller';
 import { UsersController } from './users/users.controller';
 
@@ -49,6 +50,7 @@ export class ApiGatewayModule {
       controllers: [
         AuthController,
         TicketsController,
+        AttachmentsController,
         UsersController,
         OrganizationsController,
         TeamsController,

@@ -1,6 +1,8 @@
 import { PlatformModule, Runtime } from '@helpdesk/platform';
 import { DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AttachmentsHandler } from './attachments/attachments.handler';
+import { AttachmentsService } from './attachments/attachments.service';
 import { TICKET_SERVICE_CONFIG, TicketServiceConfig } from './config/ticket-service.config';
 import { TICKET_DATABASE } from './database/schema';
 import { AdminSeed } from './directory/admin-seed';
@@ -28,7 +30,7 @@ export class TicketServiceModule {
     return {
       module: TicketServiceModule,
       imports: [PlatformModule.forRoot(runtime, { database: TICKET_DATABASE }), TypeOrmModule.forFeature([User])],
-      controllers: [TicketsHandler, DirectoryHandler, RoutingHandler, CustomFieldsHandler, MacrosHandler],
+      controllers: [TicketsHandler, AttachmentsHandler, DirectoryHandler, RoutingHandler, CustomFieldsHandler, MacrosHandler],
       providers: [
         { provide: TICKET_SERVICE_CONFIG, useValue: config },
         PasswordHasher,
@@ -39,6 +41,7 @@ export class TicketServiceModule {
         RoutingService,
         PresenceService,
         CsatService,
+        AttachmentsService,
         TicketsService,
         MacrosService,
         AdminSeed,

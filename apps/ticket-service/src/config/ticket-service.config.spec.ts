@@ -33,6 +33,12 @@ describe(readTicketServiceConfig.name, () => {
     );
   });
 
+  it('stores attachments up to 10 MiB unless told otherwise, and at least 1 KiB', () => {
+    expect(readTicketServiceConfig({}).attachmentMaxBytes).toBe(10 * 1_048_576);
+    expect(readTicketServiceConfig({ ATTACHMENT_MAX_BYTES: '2048' }).attachmentMaxBytes).toBe(2048);
+    expect(configError(() => readTicketServiceConfig({ ATTACHMENT_MAX_BYTES: '10' })).variable).toBe('ATTACHMENT_MAX_BYTES');
+  });
+
   it('requires the password when the email is set', () => {
     const error = configError(() => readTicketServiceConfig({ HELPDESK_ADMIN_EMAIL: 'admin@example.com' }));
     expect(error.variable).toBe('HELPDESK_ADMIN_PASSWORD');

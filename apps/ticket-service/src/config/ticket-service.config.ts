@@ -22,6 +22,8 @@ export interface TicketServiceConfig {
   duplicateWindowMinutes: number;
   /** `flag` marks possibleDuplicateOfId; `merge-identical` merges repeats of the very same message; `merge` merges similar ones too */
   duplicateAction: DuplicateAction;
+  /** The largest attachment stored, in bytes (larger uploads are refused with 413 and nothing kept) */
+  attachmentMaxBytes: number;
 }
 
 export const TICKET_SERVICE_CONFIG = Symbol('TICKET_SERVICE_CONFIG');
@@ -40,6 +42,7 @@ export function readTicketServiceConfig(source: EnvSource): TicketServiceConfig 
       CUSTOM_FIELDS_CACHE_MS: env.int({ default: 5000, min: 0, max: 600_000 }),
       DUPLICATE_WINDOW_MINUTES: env.int({ default: 60, min: 0, max: 7 * 24 * 60 }),
       DUPLICATE_ACTION: env.oneOf(['flag', 'merge-identical', 'merge'] as const, 'flag'),
+      ATTACHMENT_MAX_BYTES: env.int({ default: 10 * 1_048_576, min: 1024, max: 1024 * 1_048_576 }),
     },
     source,
   );
@@ -59,5 +62,6 @@ export function readTicketServiceConfig(source: EnvSource): TicketServiceConfig 
     customFieldsCacheMs: values.CUSTOM_FIELDS_CACHE_MS,
     duplicateWindowMinutes: values.DUPLICATE_WINDOW_MINUTES,
     duplicateAction: values.DUPLICATE_ACTION,
+    attachmentMaxBytes: values.ATTACHMENT_MAX_BYTES,
   };
 }

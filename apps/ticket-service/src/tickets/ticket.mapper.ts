@@ -1,4 +1,12 @@
-import { CommentView, CustomFieldValues, HistoryEntryView, TicketSnapshotV1, TicketView, UserRefView } from '@helpdesk/contracts';
+import {
+  CommentAttachmentView,
+  CommentView,
+  CustomFieldValues,
+  HistoryEntryView,
+  TicketSnapshotV1,
+  TicketView,
+  UserRefView,
+} from '@helpdesk/contracts';
 import { toUserRef } from '../directory/user.mapper';
 import { TicketComment } from './ticket-comment.entity';
 import { TicketHistory } from './ticket-history.entity';
@@ -60,13 +68,14 @@ export function toTicketSnapshot(ticket: Ticket): TicketSnapshotV1 {
   };
 }
 
-export function toCommentView(comment: TicketComment, author: UserRefView): CommentView {
+export function toCommentView(comment: TicketComment, author: UserRefView, attachments: CommentAttachmentView[] = []): CommentView {
   return {
     id: comment.id,
     ticketId: comment.ticketId,
     author,
     body: comment.body,
     public: comment.public,
+    attachments,
     createdAt: comment.createdAt.toISOString(),
   };
 }

@@ -36,6 +36,7 @@ import {
 import { DomainError, IdempotencyStore, sqlRows, Transaction, UnitOfWork } from '@helpdesk/platform';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import { AttachmentsService } from '../attachments/attachments.service';
 import { User } from '../directory/user.entity';
 import { toUserRef } from '../directory/user.mapper';
 import { UsersService } from '../directory/users.service';
@@ -77,6 +78,7 @@ export class TicketsService {
     private readonly presence: PresenceService,
     private readonly csat: CsatService,
     private readonly customFields: CustomFieldsService,
+    private readonly attachments: AttachmentsService,
     @Inject(TICKET_SERVICE_CONFIG) private readonly config: TicketServiceConfig,
   ) {}
 
@@ -188,6 +190,11 @@ export class TicketsService {
     const ticket = await this.findVisible(this.dataSource.manager, actor, idOrNumber);
     const view = await this.view(this.dataSource.manager, actor, ticket, ticket.requester);
     return isStaff(actor) ? { ...view, presence: await this.presence.othersOn(ticket.id, actor.id) } : view;
+  }
+
+  /** The ticket, if the actor may see it (404 otherwise). */
+  async visible(actor: Actor, idOrNumber: string): Promise<Ticket> {
+    return this.findVisible(this.dataSource.manager, actor, idOrNumber);
   }
 
   /** The satisfaction survey of a ticket the caller can see. */
@@ -405,10 +412,16 @@ export class TicketsService {
         throw new DomainError(ErrorCode.TicketClosed, `${ticket.number} is closed; open a follow-up ticket instead`);
       }
       const comment = await this.insertComment(tx, ticket, actor.id, dto.body, isPublic);
+      const attachments = await this.attachments.linkToComment(tx.manager, {
+        ticketId: ticket.id,
+        commentId: comment.id,
+        actorId: actor.id,
+        attachmentIds: dto.attachmentIds ?? [],
+      });
       if (isPublic && actor.id === ticket.requesterId && reopensOnRequesterReply(ticket.status)) {
         await this.reopenOnReply(tx, ticket, actor.id);
       }
-      const view = toCommentView(comment, { id: actor.id, name: actor.name, email: actor.email });
+      const view = toCommentView(comment, { id: actor.id, name: actor.name, email: actor.email }, attachments);
       if (idempotencyKey) await this.idempotency.complete(tx.manager, scope, idempotencyKey, view);
       return view;
     });
@@ -552,6 +565,7 @@ export class TicketsService {
         source.id,
         target.id,
       ]);
+      const movedAttachments = await this.attachments.moveToTicket(tx.manager, source.id, target.id);
       const sourceRequester = await tx.manager.findOneOrFail(User, { where: { id: source.requesterId } });
       await this.insertComment(tx, source, actor.id, mergedNotice(sourceRequester.locale, target.number), true);
 
@@ -586,6 +600,7 @@ export class TicketsService {
         source: await this.view(tx.manager, actor, source, sourceRequester),
         target: await this.view(tx.manager, actor, target, targetRequester),
         movedComments: moved.length,
+        movedAttachments,
       };
     });
   }
@@ -601,7 +616,11 @@ export class TicketsService {
       .addOrderBy('c.id', 'ASC');
     if (!isStaff(actor)) qb.andWhere('c.public = true');
     const comments = await qb.getMany();
-    return comments.map((c) => toCommentView(c, toUserRef(c.author as User)));
+    const attachments = await this.attachments.forComments(
+      this.dataSource.manager,
+      comments.map((c) => c.id),
+    );
+    return comments.map((c) => toCommentView(c, toUserRef(c.author as User), attachments.get(c.id)));
   }
 
   /** Every change, oldest first (staff only). */

@@ -8,3 +8,5 @@ export * from './csat.dto';
 export * from './merge.dto';
 export * from './custom-field.dto';
 export * from './macro.dto';
+export * from './attachment.dto';
+export * from './attachment.commands';

@@ -26,6 +26,8 @@ export class MergeResultView {
   @ApiProperty({ type: TicketView, description: 'The merged ticket, now closed' }) source: TicketView;
   @ApiProperty({ type: TicketView, description: 'The ticket that took over its conversation' }) target: TicketView;
   @ApiProperty({ example: 3, description: 'Comments moved to the target' }) movedComments: number;
+  @ApiProperty({ example: 1, description: 'Attachments moved to the target (with their comments, or not linked yet)' })
+  movedAttachments: number;
 }
 
 export class MergeTicketCommand extends ActorCommand {

@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
+  ArrayUnique,
   IsArray,
   IsBoolean,
   IsEmail,
@@ -17,6 +18,7 @@ import {
   MaxLength,
   ValidateNested,
 } from 'class-validator';
+import { CommentAttachmentView, MAX_COMMENT_ATTACHMENTS } from './attachment.dto';
 import { Channel, TicketPriority, TicketStatus, TicketType, TIERS, Tier } from '../common/enums';
 import { IsOptionalNonNull } from '../common/validation';
 import { SatisfactionView } from './csat.dto';
@@ -261,6 +263,21 @@ export class AddCommentDto {
   @IsOptional()
   @IsBoolean()
   public?: boolean;
+
+  @ApiPropertyOptional({
+    type: [String],
+    format: 'uuid',
+    maxItems: MAX_COMMENT_ATTACHMENTS,
+    example: ['0d9b6a8e-52c4-4f7e-8f0c-7c1c6c3b2a10'],
+    description:
+      'Attachments uploaded by you to this ticket (POST /tickets/:id/attachments) and not linked yet; they take the visibility of the comment',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(MAX_COMMENT_ATTACHMENTS)
+  @ArrayUnique()
+  @IsUUID('all', { each: true })
+  attachmentIds?: string[];
 }
 
 export class UserRefView {
@@ -331,6 +348,7 @@ export class CommentView {
   @ApiProperty({ type: UserRefView }) author: UserRefView;
   @ApiProperty({ example: 'Hemos reemplazado el tóner, ¿puede probar de nuevo?' }) body: string;
   @ApiProperty() public: boolean;
+  @ApiProperty({ type: [CommentAttachmentView] }) attachments: CommentAttachmentView[];
   @ApiProperty({ format: 'date-time' }) createdAt: string;
 }
 
