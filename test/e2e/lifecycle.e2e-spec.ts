@@ -204,4 +204,36 @@ describe('Ticket fields and lifecycle', () => {
       (await open(someoneElse.token, { subject: 'El portátil no arranca', description: 'Pantalla negra' })).possibleDuplicateOfId,
     ).toBeNull();
   });
+
+  it('records the first response: the first public reply by an agent, not notes, the requester, CCs or the opening agent', async () => {
+    const agent = await userWithRole(target, admin, 'agent');
+    const customer = await userWithRole(target, admin, 'customer');
+    const cc = await userWithRole(target, admin, 'customer');
+    // The agent opens the ticket for the customer: its description is not a response.
+    const ticket = (
+      await api()
+        .post('/api/v1/tickets')
+        .set(bearer(agent.token))
+        .send({ subject: 'Alta de usuario', description: 'Llamó por teléfono', requester: { email: customer.email } })
+        .expect(201)
+    ).body;
+    expect(ticket.firstResponseAt).toBeNull();
+    await api().post(`/api/v1/tickets/${ticket.id}/followers`).set(bearer(admin)).send({ userId: cc.id }).expect(200);
+    const comment = (token: string, body: Record<string, unknown>) =>
+      api().post(`/api/v1/tickets/${ticket.id}/comments`).set(bearer(token)).send(body).expect(201);
+    await comment(agent.token, { body: 'nota', public: false });
+    await comment(customer.token, { body: 'gracias' });
+    await comment(cc.token, { body: 'yo también' });
+    expect((await api().get(`/api/v1/tickets/${ticket.id}`).set(bearer(admin))).body.firstResponseAt).toBeNull();
+
+    const reply = (await comment(agent.token, { body: 'Listo, ya tiene usuario' })).body;
+    await comment(admin, { body: 'otra respuesta' });
+    const after = (await api().get(`/api/v1/tickets/${ticket.id}`).set(bearer(admin))).body;
+    expect(after.firstResponseAt).toBe(reply.createdAt);
+    expect(after.version).toBe(ticket.version + 1);
+    const history = (await api().get(`/api/v1/tickets/${ticket.id}/history`).set(bearer(admin))).body;
+    const marked = history.filter((h: { changes: { field: string }[] }) => h.changes.some((c) => c.field === 'firstResponseAt'));
+    expect(marked).toHaveLength(1);
+    expect(marked[0].actor.id).toBe(agent.id);
+  });
 });

@@ -14,6 +14,7 @@ import { TicketMerge1764050000000 } from './migrations/1764050000000-TicketMerge
 import { PossibleDuplicates1764060000000 } from './migrations/1764060000000-PossibleDuplicates';
 import { CustomFields1764065000000 } from './migrations/1764065000000-CustomFields';
 import { Macros1764066000000 } from './migrations/1764066000000-Macros';
+import { FirstResponse1764067000000 } from './migrations/1764067000000-FirstResponse';
 import { Attachments1764070000000 } from './migrations/1764070000000-Attachments';
 import { Organization } from '../directory/organization.entity';
 import { Team } from '../directory/team.entity';
@@ -34,6 +35,7 @@ export const TICKET_DATABASE: ServiceDatabaseOptions = {
     PossibleDuplicates1764060000000,
     CustomFields1764065000000,
     Macros1764066000000,
+    FirstResponse1764067000000,
     Attachments1764070000000,
   ],
 };

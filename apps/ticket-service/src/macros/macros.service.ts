@@ -177,7 +177,7 @@ export class MacrosService {
             placeholderValues({ ticket, requester: view.requester, currentUser: actor }),
           );
           const isPublic = macro.actions.comment.public ?? true;
-          const saved = await this.tickets.insertComment(tx, ticket, actor.id, body, isPublic);
+          const saved = await this.tickets.insertComment(tx, ticket, { authorId: actor.id, staff: true }, body, isPublic);
           comment = { id: preview ? null : saved.id, body, public: isPublic };
         }
         const result: MacroApplicationView = {

@@ -91,6 +91,10 @@ export class Ticket {
   @Column({ name: 'csat_rated_at', type: 'timestamptz', nullable: true })
   csatRatedAt: Date | null;
 
+  /** The first public reply by staff (Zendesk's first reply): what the first-response SLA measures */
+  @Column({ name: 'first_response_at', type: 'timestamptz', nullable: true })
+  firstResponseAt: Date | null;
+
   @Column({ name: 'solved_at', type: 'timestamptz', nullable: true })
   solvedAt: Date | null;
 

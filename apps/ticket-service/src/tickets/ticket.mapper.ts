@@ -40,6 +40,7 @@ export function toTicketView(ticket: Ticket, requester: UserRefView, customField
       ticket.csatRating && ticket.csatRatedAt
         ? { rating: ticket.csatRating, comment: ticket.csatComment, ratedAt: ticket.csatRatedAt.toISOString() }
         : null,
+    firstResponseAt: ticket.firstResponseAt?.toISOString() ?? null,
     solvedAt: ticket.solvedAt?.toISOString() ?? null,
     version: ticket.version,
     createdAt: ticket.createdAt.toISOString(),

@@ -42,6 +42,7 @@ import { toUserRef } from '../directory/user.mapper';
 import { UsersService } from '../directory/users.service';
 import { RoutingService } from '../routing/routing.service';
 import { CsatService } from './csat.service';
+import { commentAuthorRole, CommentOrigin, isFirstResponse } from './comment-author';
 import { duplicateKind, DuplicateKind, mergesAutomatically } from './duplicates';
 import { StaffScope, staffMaySee } from './ticket-access';
 import { TICKET_SERVICE_CONFIG, TicketServiceConfig } from '../config/ticket-service.config';
@@ -120,6 +121,7 @@ export class TicketsService {
         problemId: dto.problemId ?? null,
         followerIds: [] as string[],
         possibleDuplicateOfId: duplicate?.id ?? null,
+        firstResponseAt: null,
         solvedAt: null,
         closedAt: null,
         version: 1,
@@ -411,7 +413,7 @@ export class TicketsService {
       if (ticket.status === TicketStatus.Closed) {
         throw new DomainError(ErrorCode.TicketClosed, `${ticket.number} is closed; open a follow-up ticket instead`);
       }
-      const comment = await this.insertComment(tx, ticket, actor.id, dto.body, isPublic);
+      const comment = await this.insertComment(tx, ticket, { authorId: actor.id, staff: isStaff(actor) }, dto.body, isPublic);
       const attachments = await this.attachments.linkToComment(tx.manager, {
         ticketId: ticket.id,
         commentId: comment.id,
@@ -460,7 +462,7 @@ export class TicketsService {
     const target = await tx.manager.findOne(Ticket, { where: { id: duplicate.id }, lock: { mode: 'pessimistic_write' } });
     if (!target || target.status === TicketStatus.Closed) return;
     const reason = `merged automatically: ${duplicate.kind === 'identical' ? 'the same message' : 'a similar subject'} as ${target.number} within ${this.config.duplicateWindowMinutes} minutes`;
-    await this.insertComment(tx, target, source.requesterId, source.description, true);
+    await this.insertComment(tx, target, { authorId: source.requesterId, staff: false }, source.description, true);
     if (reopensOnRequesterReply(target.status)) await this.reopenOnReply(tx, target, source.requesterId);
     const previousStatus = source.status;
     Object.assign(source, { status: TicketStatus.Closed, mergedIntoId: target.id });
@@ -519,7 +521,10 @@ export class TicketsService {
   }
 
   /** A comment with its history entry and its event. */
-  async insertComment(tx: Transaction, ticket: Ticket, authorId: string, body: string, isPublic: boolean): Promise<TicketComment> {
+  async insertComment(tx: Transaction, ticket: Ticket, origin: CommentOrigin, body: string, isPublic: boolean): Promise<TicketComment> {
+    const authorId = origin.authorId;
+    const authorRole = commentAuthorRole(origin, ticket);
+    const firstResponse = isFirstResponse(authorRole, isPublic, ticket);
     const comment = Object.assign(new TicketComment(), {
       id: randomUUID(),
       ticketId: ticket.id,
@@ -529,15 +534,22 @@ export class TicketsService {
       createdAt: new Date(),
     });
     await tx.manager.insert(TicketComment, comment);
-    await this.record(tx.manager, ticket.id, authorId, 'comment_added', [
-      { field: isPublic ? 'publicReply' : 'internalNote', from: null, to: comment.id },
-    ]);
+    const changes: FieldChange[] = [{ field: isPublic ? 'publicReply' : 'internalNote', from: null, to: comment.id }];
+    if (firstResponse) {
+      // The comment does not change the ticket's version: an agent holding its ETag can still update it.
+      await tx.manager.query(`UPDATE "ticket"."tickets" SET first_response_at = $2 WHERE id = $1`, [ticket.id, comment.createdAt]);
+      ticket.firstResponseAt = comment.createdAt;
+      changes.push({ field: 'firstResponseAt', from: null, to: comment.createdAt.toISOString() });
+    }
+    await this.record(tx.manager, ticket.id, authorId, 'comment_added', changes);
     tx.emit<TicketCommentAddedV1>(EVENTS.ticket.commentAdded, ticket.id, {
       ticketId: ticket.id,
       ticketNumber: ticket.number,
       commentId: comment.id,
       authorId,
+      authorRole,
       public: isPublic,
+      firstResponse,
       createdAt: comment.createdAt.toISOString(),
     });
     return comment;
@@ -567,7 +579,13 @@ export class TicketsService {
       ]);
       const movedAttachments = await this.attachments.moveToTicket(tx.manager, source.id, target.id);
       const sourceRequester = await tx.manager.findOneOrFail(User, { where: { id: source.requesterId } });
-      await this.insertComment(tx, source, actor.id, mergedNotice(sourceRequester.locale, target.number), true);
+      await this.insertComment(
+        tx,
+        source,
+        { authorId: actor.id, staff: true, automatic: true },
+        mergedNotice(sourceRequester.locale, target.number),
+        true,
+      );
 
       const sourceStatus = source.status;
       Object.assign(source, { status: TicketStatus.Closed, mergedIntoId: target.id });
@@ -579,7 +597,13 @@ export class TicketsService {
       await this.record(tx.manager, source.id, actor.id, 'merged', sourceChanges);
       this.emitUpdated(tx, source, actor.id, sourceChanges, sourceStatus);
 
-      await this.insertComment(tx, target, actor.id, mergedIntoNote(source.number, moved.length, merge.note), false);
+      await this.insertComment(
+        tx,
+        target,
+        { authorId: actor.id, staff: true, automatic: true },
+        mergedIntoNote(source.number, moved.length, merge.note),
+        false,
+      );
       const targetChanges: FieldChange[] = [{ field: 'mergedFrom', from: null, to: source.id, reason: `${moved.length} comment(s) moved` }];
       if (source.requesterId !== target.requesterId && !target.followerIds.includes(source.requesterId)) {
         target.followerIds = [...target.followerIds, source.requesterId];

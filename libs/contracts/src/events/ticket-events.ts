@@ -36,12 +36,19 @@ export interface TicketUpdatedV1 {
   changes: { field: string; from: unknown; to: unknown }[];
 }
 
+/** Who wrote a comment, as the SLA clocks see it. */
+export type CommentAuthorRole = 'requester' | 'end_user' | 'agent' | 'system';
+
 export interface TicketCommentAddedV1 {
   ticketId: string;
   ticketNumber: string;
   commentId: string;
   authorId: string;
+  /** requester; end_user (a customer CC'd on the ticket); agent (staff other than the requester); system (automatic notices) */
+  authorRole?: CommentAuthorRole;
   public: boolean;
+  /** The first public agent reply on the ticket: first response is met */
+  firstResponse?: boolean;
   createdAt: string;
 }
 

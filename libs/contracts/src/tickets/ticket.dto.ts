@@ -331,6 +331,8 @@ export class TicketView {
     description: 'Staff reading one ticket: the other agents viewing or typing on it now (entries expire after ~30 s)',
   })
   presence?: PresenceView[];
+  @ApiProperty({ format: 'date-time', nullable: true, type: String, description: 'The first public reply by staff (first response)' })
+  firstResponseAt: string | null;
   @ApiProperty({ format: 'date-time', nullable: true, type: String }) solvedAt: string | null;
   @ApiProperty({ example: 3, description: 'Increments on every change; the ETag is derived from it' }) version: number;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
