@@ -1,10 +1,10 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationBootstrap, BeforeApplicationShutdown } from '@nestjs/common';
 import { TICKET_SERVICE_CONFIG, TicketServiceConfig } from '../config/ticket-service.config';
 import { TicketsService } from './tickets.service';
 
 /** Closes solved tickets after TICKET_AUTO_CLOSE_AFTER_MINUTES, checking every TICKET_AUTO_CLOSE_INTERVAL_MS. */
 @Injectable()
-export class AutoCloseJob implements OnApplicationBootstrap, OnApplicationShutdown {
+export class AutoCloseJob implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(AutoCloseJob.name);
   private timer?: NodeJS.Timeout;
   private running: Promise<void> | null = null;
@@ -19,7 +19,8 @@ export class AutoCloseJob implements OnApplicationBootstrap, OnApplicationShutdo
     this.timer.unref();
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /** Before the database closes (TypeORM closes it in onApplicationShutdown), so the last pass can finish. */
+  async beforeApplicationShutdown(): Promise<void> {
     clearInterval(this.timer);
     await this.running;
   }

@@ -1,5 +1,5 @@
 import { EventEnvelope } from '@helpdesk/contracts';
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationBootstrap, BeforeApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { EventPublisher } from '../bus/bus-client';
 import { sqlRows } from '../database/sql';
@@ -27,7 +27,7 @@ export function retryDelaySeconds(attempts: number): number {
  * open while publishing. A row that keeps failing is parked after EVENT_MAX_DELIVERIES tries.
  */
 @Injectable()
-export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdown {
+export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(OutboxRelay.name);
   private readonly schema: string;
   private timer?: NodeJS.Timeout;
@@ -50,7 +50,8 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     this.passNow();
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /** Before the database closes (TypeORM closes it in onApplicationShutdown), so the last pass can finish. */
+  async beforeApplicationShutdown(): Promise<void> {
     this.stopped = true;
     clearInterval(this.timer);
     clearTimeout(this.scheduled);
