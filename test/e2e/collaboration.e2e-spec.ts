@@ -1,73 +1,63 @@
-import request from 'supertest';
-import { bearer, expectProblem, login, userWithRole } from '../support/api';
-import { startTarget, Target } from '../support/target';
+import { bearer, expectProblem, userWithRole } from '../support/api';
+import { useSuite } from '../support/suite';
 
 describe('Working together: presence and bulk updates', () => {
-  let target: Target;
-  let admin: string;
+  const suite = useSuite({ TICKET_PRESENCE_TTL_SECONDS: '2' });
 
-  beforeAll(async () => {
-    target = await startTarget({ TICKET_PRESENCE_TTL_SECONDS: '2' });
-    admin = await login(target);
-  });
-
-  afterAll(async () => {
-    await target?.close();
-  });
-
-  const api = () => request(target.url);
   const open = async () =>
-    (await api().post('/api/v1/tickets').set(bearer(admin)).send({ subject: 's', description: 'd' }).expect(201)).body;
+    (await suite.api().post('/api/v1/tickets').set(bearer(suite.admin)).send({ subject: 's', description: 'd' }).expect(201)).body;
 
   it('shows who else is viewing or typing on a ticket, and forgets them when they leave or go quiet', async () => {
     const t = await open();
-    const ana = await userWithRole(target, admin, 'agent');
-    const ben = await userWithRole(target, admin, 'agent');
-    const first = await api().post(`/api/v1/tickets/${t.id}/presence`).set(bearer(ana.token)).send({ state: 'viewing' });
+    const ana = await userWithRole(suite.target, suite.admin, 'agent');
+    const ben = await userWithRole(suite.target, suite.admin, 'agent');
+    const first = await suite.api().post(`/api/v1/tickets/${t.id}/presence`).set(bearer(ana.token)).send({ state: 'viewing' });
     expect(first.status).toBe(200);
     expect(first.body).toEqual([]);
-    const second = await api().post(`/api/v1/tickets/${t.number}/presence`).set(bearer(ben.token)).send({ state: 'typing' });
+    const second = await suite.api().post(`/api/v1/tickets/${t.number}/presence`).set(bearer(ben.token)).send({ state: 'typing' });
     expect(second.body).toEqual([expect.objectContaining({ userId: ana.id, state: 'viewing' })]);
 
-    const seenByAdmin = await api().get(`/api/v1/tickets/${t.id}`).set(bearer(admin));
+    const seenByAdmin = await suite.api().get(`/api/v1/tickets/${t.id}`).set(bearer(suite.admin));
     expect(seenByAdmin.body.presence.map((p: { userId: string; state: string }) => [p.userId, p.state])).toEqual([
       [ben.id, 'typing'],
       [ana.id, 'viewing'],
     ]);
-    const seenByAna = await api().get(`/api/v1/tickets/${t.id}`).set(bearer(ana.token));
+    const seenByAna = await suite.api().get(`/api/v1/tickets/${t.id}`).set(bearer(ana.token));
     expect(seenByAna.body.presence.map((p: { userId: string }) => p.userId)).toEqual([ben.id]);
 
-    await api().delete(`/api/v1/tickets/${t.id}/presence`).set(bearer(ben.token)).expect(204);
-    expect((await api().get(`/api/v1/tickets/${t.id}`).set(bearer(admin))).body.presence.map((p: { userId: string }) => p.userId)).toEqual([
-      ana.id,
-    ]);
+    await suite.api().delete(`/api/v1/tickets/${t.id}/presence`).set(bearer(ben.token)).expect(204);
+    expect(
+      (await suite.api().get(`/api/v1/tickets/${t.id}`).set(bearer(suite.admin))).body.presence.map((p: { userId: string }) => p.userId),
+    ).toEqual([ana.id]);
     await new Promise((resolve) => setTimeout(resolve, 2500));
-    expect((await api().get(`/api/v1/tickets/${t.id}`).set(bearer(admin))).body.presence).toEqual([]);
+    expect((await suite.api().get(`/api/v1/tickets/${t.id}`).set(bearer(suite.admin))).body.presence).toEqual([]);
   });
 
   it('never shows presence to customers and does not take it from them', async () => {
-    const customer = await userWithRole(target, admin, 'customer');
-    const t = (await api().post('/api/v1/tickets').set(bearer(customer.token)).send({ subject: 's', description: 'd' }).expect(201)).body;
-    await api().post(`/api/v1/tickets/${t.id}/presence`).set(bearer(admin)).send({ state: 'viewing' }).expect(200);
-    const own = await api().get(`/api/v1/tickets/${t.id}`).set(bearer(customer.token));
+    const customer = await userWithRole(suite.target, suite.admin, 'customer');
+    const t = (await suite.api().post('/api/v1/tickets').set(bearer(customer.token)).send({ subject: 's', description: 'd' }).expect(201))
+      .body;
+    await suite.api().post(`/api/v1/tickets/${t.id}/presence`).set(bearer(suite.admin)).send({ state: 'viewing' }).expect(200);
+    const own = await suite.api().get(`/api/v1/tickets/${t.id}`).set(bearer(customer.token));
     expect(own.body).not.toHaveProperty('presence');
-    expectProblem(await api().post(`/api/v1/tickets/${t.id}/presence`).set(bearer(customer.token)).send({ state: 'viewing' }), 403);
+    expectProblem(await suite.api().post(`/api/v1/tickets/${t.id}/presence`).set(bearer(customer.token)).send({ state: 'viewing' }), 403);
     expectProblem(
-      await api().post(`/api/v1/tickets/${t.id}/presence`).set(bearer(admin)).send({ state: 'sleeping' }),
+      await suite.api().post(`/api/v1/tickets/${t.id}/presence`).set(bearer(suite.admin)).send({ state: 'sleeping' }),
       400,
       'VALIDATION_FAILED',
     );
-    expectProblem(await api().post('/api/v1/tickets/HD-999999/presence').set(bearer(admin)).send({ state: 'viewing' }), 404);
+    expectProblem(await suite.api().post('/api/v1/tickets/HD-999999/presence').set(bearer(suite.admin)).send({ state: 'viewing' }), 404);
   });
 
   it('updates many tickets at once, reporting each one', async () => {
     const a = await open();
     const b = await open();
-    await api().patch(`/api/v1/tickets/${b.id}`).set(bearer(admin)).send({ status: 'solved' }).expect(200);
-    await api().patch(`/api/v1/tickets/${b.id}`).set(bearer(admin)).send({ status: 'closed' }).expect(200);
-    const res = await api()
+    await suite.api().patch(`/api/v1/tickets/${b.id}`).set(bearer(suite.admin)).send({ status: 'solved' }).expect(200);
+    await suite.api().patch(`/api/v1/tickets/${b.id}`).set(bearer(suite.admin)).send({ status: 'closed' }).expect(200);
+    const res = await suite
+      .api()
       .post('/api/v1/tickets/bulk')
-      .set(bearer(admin))
+      .set(bearer(suite.admin))
       .send({ ids: [a.number, b.id, 'HD-999999'], changes: { priority: 'urgent', tags: ['bulk'] } });
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ updated: 1, failed: 2 });
@@ -77,28 +67,35 @@ describe('Working together: presence and bulk updates', () => {
       ['HD-999999', 404, 'NOT_FOUND'],
     ]);
     expect(res.body.results[0].ticket).toMatchObject({ priority: 'urgent', tags: ['bulk'] });
-    const tagged = await api()
+    const tagged = await suite
+      .api()
       .post('/api/v1/tickets/bulk')
-      .set(bearer(admin))
+      .set(bearer(suite.admin))
       .send({ ids: [a.id], changes: { addTags: ['vip', 'Bulk'], removeTags: ['bulk'] } })
       .expect(200);
     expect(tagged.body.results[0].ticket.tags).toEqual(['vip']);
   });
 
   it('refuses an empty or oversized batch, and customers', async () => {
-    expectProblem(await api().post('/api/v1/tickets/bulk').set(bearer(admin)).send({ ids: [], changes: {} }), 400, 'VALIDATION_FAILED');
+    expectProblem(
+      await suite.api().post('/api/v1/tickets/bulk').set(bearer(suite.admin)).send({ ids: [], changes: {} }),
+      400,
+      'VALIDATION_FAILED',
+    );
     const ids = Array.from({ length: 101 }, (_, i) => `HD-${String(i + 1).padStart(6, '0')}`);
     expectProblem(
-      await api()
+      await suite
+        .api()
         .post('/api/v1/tickets/bulk')
-        .set(bearer(admin))
+        .set(bearer(suite.admin))
         .send({ ids, changes: { priority: 'low' } }),
       400,
       'VALIDATION_FAILED',
     );
-    const customer = await userWithRole(target, admin, 'customer');
+    const customer = await userWithRole(suite.target, suite.admin, 'customer');
     expectProblem(
-      await api()
+      await suite
+        .api()
         .post('/api/v1/tickets/bulk')
         .set(bearer(customer.token))
         .send({ ids: ['HD-000001'], changes: {} }),
@@ -107,38 +104,39 @@ describe('Working together: presence and bulk updates', () => {
   });
 
   it('merges a ticket into another: the conversation moves, the source closes with a notice, the target gets a note', async () => {
-    const ana = await userWithRole(target, admin, 'customer');
-    const luis = await userWithRole(target, admin, 'customer');
+    const ana = await userWithRole(suite.target, suite.admin, 'customer');
+    const luis = await userWithRole(suite.target, suite.admin, 'customer');
     const source = (
-      await api().post('/api/v1/tickets').set(bearer(ana.token)).send({ subject: 'VPN', description: 'no conecta' }).expect(201)
+      await suite.api().post('/api/v1/tickets').set(bearer(ana.token)).send({ subject: 'VPN', description: 'no conecta' }).expect(201)
     ).body;
     const into = (
-      await api().post('/api/v1/tickets').set(bearer(luis.token)).send({ subject: 'VPN caída', description: 'tampoco' }).expect(201)
+      await suite.api().post('/api/v1/tickets').set(bearer(luis.token)).send({ subject: 'VPN caída', description: 'tampoco' }).expect(201)
     ).body;
-    await api().post(`/api/v1/tickets/${source.id}/comments`).set(bearer(ana.token)).send({ body: 'desde ayer' }).expect(201);
-    await api().post(`/api/v1/tickets/${source.id}/comments`).set(bearer(admin)).send({ body: 'lo miramos' }).expect(201);
+    await suite.api().post(`/api/v1/tickets/${source.id}/comments`).set(bearer(ana.token)).send({ body: 'desde ayer' }).expect(201);
+    await suite.api().post(`/api/v1/tickets/${source.id}/comments`).set(bearer(suite.admin)).send({ body: 'lo miramos' }).expect(201);
 
-    const res = await api()
+    const res = await suite
+      .api()
       .post(`/api/v1/tickets/${source.number}/merge`)
-      .set(bearer(admin))
+      .set(bearer(suite.admin))
       .send({ into: into.number, note: 'Mismo incidente' });
     expect(res.status).toBe(200);
     expect(res.body.movedComments).toBe(2);
     expect(res.body.source).toMatchObject({ status: 'closed', mergedIntoId: into.id });
     expect(res.body.target.followerIds).toEqual([ana.id]);
-    const stored = (await api().get(`/api/v1/tickets/${source.id}`).set(bearer(admin))).body;
+    const stored = (await suite.api().get(`/api/v1/tickets/${source.id}`).set(bearer(suite.admin))).body;
     expect(stored).toMatchObject({ status: 'closed', mergedIntoId: into.id });
 
-    const targetComments = (await api().get(`/api/v1/tickets/${into.id}/comments`).set(bearer(admin))).body;
+    const targetComments = (await suite.api().get(`/api/v1/tickets/${into.id}/comments`).set(bearer(suite.admin))).body;
     expect(targetComments.map((c: { body: string }) => c.body)).toEqual([
       'desde ayer',
       'lo miramos',
       expect.stringMatching(new RegExp(`^Merged ${source.number} into this ticket \\(2 comment\\(s\\) moved\\)\\.\\n\\nMismo incidente$`)),
     ]);
     expect(targetComments[2].public).toBe(false);
-    const sourceForAna = (await api().get(`/api/v1/tickets/${source.id}/comments`).set(bearer(ana.token))).body;
+    const sourceForAna = (await suite.api().get(`/api/v1/tickets/${source.id}/comments`).set(bearer(ana.token))).body;
     expect(sourceForAna.map((c: { body: string }) => c.body)).toEqual([`Esta solicitud se ha unido a ${into.number}. Seguiremos allí.`]);
-    const history = (await api().get(`/api/v1/tickets/${source.id}/history`).set(bearer(admin))).body;
+    const history = (await suite.api().get(`/api/v1/tickets/${source.id}/history`).set(bearer(suite.admin))).body;
     expect(history.map((h: { action: string }) => h.action)).toContain('merged');
   });
 
@@ -146,40 +144,52 @@ describe('Working together: presence and bulk updates', () => {
     const a = await open();
     const b = await open();
     const closed = await open();
-    await api().patch(`/api/v1/tickets/${closed.id}`).set(bearer(admin)).send({ status: 'solved' }).expect(200);
-    await api().patch(`/api/v1/tickets/${closed.id}`).set(bearer(admin)).send({ status: 'closed' }).expect(200);
-    const self = await api().post(`/api/v1/tickets/${a.id}/merge`).set(bearer(admin)).send({ into: a.number });
+    await suite.api().patch(`/api/v1/tickets/${closed.id}`).set(bearer(suite.admin)).send({ status: 'solved' }).expect(200);
+    await suite.api().patch(`/api/v1/tickets/${closed.id}`).set(bearer(suite.admin)).send({ status: 'closed' }).expect(200);
+    const self = await suite.api().post(`/api/v1/tickets/${a.id}/merge`).set(bearer(suite.admin)).send({ into: a.number });
     expectProblem(self, 422);
     expect(self.body.errors[0].field).toBe('into');
-    expectProblem(await api().post(`/api/v1/tickets/${a.id}/merge`).set(bearer(admin)).send({ into: closed.id }), 422);
-    expectProblem(await api().post(`/api/v1/tickets/${a.id}/merge`).set(bearer(admin)).send({ into: 'HD-999999' }), 422);
-    expectProblem(await api().post(`/api/v1/tickets/${closed.id}/merge`).set(bearer(admin)).send({ into: b.id }), 422, 'TICKET_CLOSED');
-    const customer = await userWithRole(target, admin, 'customer');
-    expectProblem(await api().post(`/api/v1/tickets/${a.id}/merge`).set(bearer(customer.token)).send({ into: b.id }), 403);
-    expectProblem(await api().post(`/api/v1/tickets/${a.id}/merge`).set(bearer(admin)).send({}), 400, 'VALIDATION_FAILED');
+    expectProblem(await suite.api().post(`/api/v1/tickets/${a.id}/merge`).set(bearer(suite.admin)).send({ into: closed.id }), 422);
+    expectProblem(await suite.api().post(`/api/v1/tickets/${a.id}/merge`).set(bearer(suite.admin)).send({ into: 'HD-999999' }), 422);
+    expectProblem(
+      await suite.api().post(`/api/v1/tickets/${closed.id}/merge`).set(bearer(suite.admin)).send({ into: b.id }),
+      422,
+      'TICKET_CLOSED',
+    );
+    const customer = await userWithRole(suite.target, suite.admin, 'customer');
+    expectProblem(await suite.api().post(`/api/v1/tickets/${a.id}/merge`).set(bearer(customer.token)).send({ into: b.id }), 403);
+    expectProblem(await suite.api().post(`/api/v1/tickets/${a.id}/merge`).set(bearer(suite.admin)).send({}), 400, 'VALIDATION_FAILED');
   });
 
   it('adds and removes followers (CCs); a customer who is CC’d sees the ticket', async () => {
-    const requester = await userWithRole(target, admin, 'customer');
-    const colleague = await userWithRole(target, admin, 'customer');
-    const t = (await api().post('/api/v1/tickets').set(bearer(requester.token)).send({ subject: 'cc', description: 'd' }).expect(201)).body;
-    expectProblem(await api().get(`/api/v1/tickets/${t.id}`).set(bearer(colleague.token)), 404, 'NOT_FOUND');
+    const requester = await userWithRole(suite.target, suite.admin, 'customer');
+    const colleague = await userWithRole(suite.target, suite.admin, 'customer');
+    const t = (await suite.api().post('/api/v1/tickets').set(bearer(requester.token)).send({ subject: 'cc', description: 'd' }).expect(201))
+      .body;
+    expectProblem(await suite.api().get(`/api/v1/tickets/${t.id}`).set(bearer(colleague.token)), 404, 'NOT_FOUND');
 
-    const added = await api().post(`/api/v1/tickets/${t.id}/followers`).set(bearer(admin)).send({ userId: colleague.id });
+    const added = await suite.api().post(`/api/v1/tickets/${t.id}/followers`).set(bearer(suite.admin)).send({ userId: colleague.id });
     expect(added.body.followerIds).toEqual([colleague.id]);
-    const again = await api().post(`/api/v1/tickets/${t.id}/followers`).set(bearer(admin)).send({ userId: colleague.id });
+    const again = await suite.api().post(`/api/v1/tickets/${t.id}/followers`).set(bearer(suite.admin)).send({ userId: colleague.id });
     expect(again.body.version).toBe(added.body.version);
-    expect((await api().get(`/api/v1/tickets/${t.id}`).set(bearer(colleague.token))).status).toBe(200);
-    const listed = await api().get('/api/v1/tickets').set(bearer(colleague.token));
+    expect((await suite.api().get(`/api/v1/tickets/${t.id}`).set(bearer(colleague.token))).status).toBe(200);
+    const listed = await suite.api().get('/api/v1/tickets').set(bearer(colleague.token));
     expect(listed.body.data.map((x: { id: string }) => x.id)).toContain(t.id);
 
-    const removed = await api().delete(`/api/v1/tickets/${t.id}/followers/${colleague.id}`).set(bearer(admin));
+    const removed = await suite.api().delete(`/api/v1/tickets/${t.id}/followers/${colleague.id}`).set(bearer(suite.admin));
     expect(removed.body.followerIds).toEqual([]);
-    expectProblem(await api().delete(`/api/v1/tickets/${t.id}/followers/${colleague.id}`).set(bearer(admin)), 404);
+    expectProblem(await suite.api().delete(`/api/v1/tickets/${t.id}/followers/${colleague.id}`).set(bearer(suite.admin)), 404);
     expectProblem(
-      await api().post(`/api/v1/tickets/${t.id}/followers`).set(bearer(admin)).send({ userId: '00000000-0000-4000-8000-000000000000' }),
+      await suite
+        .api()
+        .post(`/api/v1/tickets/${t.id}/followers`)
+        .set(bearer(suite.admin))
+        .send({ userId: '00000000-0000-4000-8000-000000000000' }),
       422,
     );
-    expectProblem(await api().post(`/api/v1/tickets/${t.id}/followers`).set(bearer(requester.token)).send({ userId: colleague.id }), 403);
+    expectProblem(
+      await suite.api().post(`/api/v1/tickets/${t.id}/followers`).set(bearer(requester.token)).send({ userId: colleague.id }),
+      403,
+    );
   });
 });

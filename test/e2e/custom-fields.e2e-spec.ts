@@ -1,27 +1,16 @@
-import request from 'supertest';
-import { bearer, expectProblem, login, userWithRole } from '../support/api';
-import { startTarget, Target } from '../support/target';
+import { bearer, expectProblem, userWithRole } from '../support/api';
+import { useSuite } from '../support/suite';
 
 describe('Custom ticket fields', () => {
-  let target: Target;
-  let admin: string;
+  const suite = useSuite();
   const run = Date.now().toString(36);
   const key = (name: string) => `${name}_${run}`;
 
-  beforeAll(async () => {
-    target = await startTarget();
-    admin = await login(target);
-  });
-
-  afterAll(async () => {
-    await target?.close();
-  });
-
-  const api = () => request(target.url);
   const defineField = async (body: Record<string, unknown>) =>
-    (await api().post('/api/v1/ticket-fields').set(bearer(admin)).send(body).expect(201)).body;
+    (await suite.api().post('/api/v1/ticket-fields').set(bearer(suite.admin)).send(body).expect(201)).body;
   const open = (token: string, extra: Record<string, unknown> = {}) =>
-    api()
+    suite
+      .api()
       .post('/api/v1/tickets')
       .set(bearer(token))
       .send({ subject: 'La impresora no imprime', description: 'Sale la hoja en blanco', ...extra });
@@ -40,50 +29,57 @@ describe('Custom ticket fields', () => {
     for (const type of ['text', 'number', 'date', 'checkbox']) await defineField({ key: key(type), type, title: type });
     await defineField({ key: key('areas'), type: 'multiselect', title: 'Áreas', options: [{ value: 'finance', label: 'Finanzas' }] });
 
-    const list = await api().get('/api/v1/ticket-fields').set(bearer(admin)).expect(200);
+    const list = await suite.api().get('/api/v1/ticket-fields').set(bearer(suite.admin)).expect(200);
     const keys = list.body.map((f: { key: string }) => f.key);
     expect(keys.indexOf(key('model'))).toBeLessThan(keys.indexOf(key('areas')));
 
     // Bad definitions: duplicate key, options on a text field, a dropdown without options, a bad key, a type change.
     expectProblem(
-      await api()
+      await suite
+        .api()
         .post('/api/v1/ticket-fields')
-        .set(bearer(admin))
+        .set(bearer(suite.admin))
         .send({ key: key('model'), type: 'text', title: 'x' }),
       409,
     );
-    const withOptions = await api()
+    const withOptions = await suite
+      .api()
       .post('/api/v1/ticket-fields')
-      .set(bearer(admin))
+      .set(bearer(suite.admin))
       .send({ key: key('bad1'), type: 'text', title: 'x', options: [{ value: 'a', label: 'A' }] });
     expectProblem(withOptions, 422);
     expect(withOptions.body.errors).toEqual([{ field: 'options', message: 'a text field takes no options' }]);
     expectProblem(
-      await api()
+      await suite
+        .api()
         .post('/api/v1/ticket-fields')
-        .set(bearer(admin))
+        .set(bearer(suite.admin))
         .send({ key: key('bad2'), type: 'dropdown', title: 'x' }),
       422,
     );
-    expectProblem(await api().post('/api/v1/ticket-fields').set(bearer(admin)).send({ key: 'Bad Key', type: 'text', title: 'x' }), 400);
-    expectProblem(await api().patch(`/api/v1/ticket-fields/${model.id}`).set(bearer(admin)).send({ type: 'text' }), 400);
-
-    const agent = await userWithRole(target, admin, 'agent');
     expectProblem(
-      await api()
+      await suite.api().post('/api/v1/ticket-fields').set(bearer(suite.admin)).send({ key: 'Bad Key', type: 'text', title: 'x' }),
+      400,
+    );
+    expectProblem(await suite.api().patch(`/api/v1/ticket-fields/${model.id}`).set(bearer(suite.admin)).send({ type: 'text' }), 400);
+
+    const agent = await userWithRole(suite.target, suite.admin, 'agent');
+    expectProblem(
+      await suite
+        .api()
         .post('/api/v1/ticket-fields')
         .set(bearer(agent.token))
         .send({ key: key('x'), type: 'text', title: 'x' }),
       403,
     );
-    expect((await api().get(`/api/v1/ticket-fields/${model.id}`).set(bearer(agent.token))).status).toBe(200);
+    expect((await suite.api().get(`/api/v1/ticket-fields/${model.id}`).set(bearer(agent.token))).status).toBe(200);
   });
 
   it('validates every value on create and update with one error per field, and records the changes', async () => {
-    const fields = await api().get('/api/v1/ticket-fields').set(bearer(admin)).expect(200);
+    const fields = await suite.api().get('/api/v1/ticket-fields').set(bearer(suite.admin)).expect(200);
     expect(fields.body.length).toBeGreaterThanOrEqual(6);
 
-    const bad = await open(admin, {
+    const bad = await open(suite.admin, {
       customFields: {
         [key('model')]: 'matrix',
         [key('number')]: 'three',
@@ -105,9 +101,9 @@ describe('Custom ticket fields', () => {
       ].sort(),
     );
     expect(bad.body.errors.find((e: { field: string }) => e.field === `customFields.${key('model')}`).message).toContain('laser, inkjet');
-    expectProblem(await open(admin, { customFields: ['not', 'an', 'object'] }), 400);
+    expectProblem(await open(suite.admin, { customFields: ['not', 'an', 'object'] }), 400);
 
-    const created = await open(admin, {
+    const created = await open(suite.admin, {
       customFields: { [key('model')]: 'laser', [key('number')]: 3, [key('date')]: '2026-12-01', [key('areas')]: ['finance', 'finance'] },
     }).expect(201);
     expect(created.body.customFields).toEqual({
@@ -117,9 +113,10 @@ describe('Custom ticket fields', () => {
       [key('areas')]: ['finance'],
     });
 
-    const updated = await api()
+    const updated = await suite
+      .api()
       .patch(`/api/v1/tickets/${created.body.id}`)
-      .set(bearer(admin))
+      .set(bearer(suite.admin))
       .send({ customFields: { [key('model')]: 'inkjet', [key('number')]: null, [key('checkbox')]: true } })
       .expect(200);
     expect(updated.body.customFields).toEqual({
@@ -128,16 +125,17 @@ describe('Custom ticket fields', () => {
       [key('areas')]: ['finance'],
       [key('checkbox')]: true,
     });
-    const wrongOption = await api()
+    const wrongOption = await suite
+      .api()
       .patch(`/api/v1/tickets/${created.body.id}`)
-      .set(bearer(admin))
+      .set(bearer(suite.admin))
       .send({ customFields: { [key('model')]: 'toner' } });
     expectProblem(wrongOption, 422);
     expect(wrongOption.body.errors).toEqual([
       { field: `customFields.${key('model')}`, message: expect.stringContaining('must be one of') },
     ]);
 
-    const history = await api().get(`/api/v1/tickets/${created.body.id}/history`).set(bearer(admin)).expect(200);
+    const history = await suite.api().get(`/api/v1/tickets/${created.body.id}/history`).set(bearer(suite.admin)).expect(200);
     const changed = history.body.flatMap((h: { changes: { field: string; from: unknown; to: unknown }[] }) => h.changes);
     expect(changed).toEqual(
       expect.arrayContaining([
@@ -151,51 +149,55 @@ describe('Custom ticket fields', () => {
   it('keeps internal fields from customers and lets them fill only the fields they may edit', async () => {
     const serial = await defineField({ key: key('serial'), type: 'text', title: 'Número de serie', editableByCustomers: true });
     expect(serial.visibleToCustomers).toBe(true);
-    const customer = await userWithRole(target, admin, 'customer');
+    const customer = await userWithRole(suite.target, suite.admin, 'customer');
 
     const forbidden = await open(customer.token, { customFields: { [key('model')]: 'laser' } });
     expectProblem(forbidden, 422);
     expect(forbidden.body.errors).toEqual([{ field: `customFields.${key('model')}`, message: `customers cannot set ${key('model')}` }]);
 
     const mine = await open(customer.token, { customFields: { [key('serial')]: 'SN-42' } }).expect(201);
-    await api()
+    await suite
+      .api()
       .patch(`/api/v1/tickets/${mine.body.id}`)
-      .set(bearer(admin))
+      .set(bearer(suite.admin))
       .send({ customFields: { [key('model')]: 'laser' } })
       .expect(200);
-    const seenByCustomer = await api().get(`/api/v1/tickets/${mine.body.id}`).set(bearer(customer.token)).expect(200);
+    const seenByCustomer = await suite.api().get(`/api/v1/tickets/${mine.body.id}`).set(bearer(customer.token)).expect(200);
     expect(seenByCustomer.body.customFields).toEqual({ [key('serial')]: 'SN-42' });
-    const listed = await api().get('/api/v1/tickets').set(bearer(customer.token)).expect(200);
+    const listed = await suite.api().get('/api/v1/tickets').set(bearer(customer.token)).expect(200);
     expect(listed.body.data[0].customFields).toEqual({ [key('serial')]: 'SN-42' });
-    const seenByStaff = await api().get(`/api/v1/tickets/${mine.body.id}`).set(bearer(admin)).expect(200);
+    const seenByStaff = await suite.api().get(`/api/v1/tickets/${mine.body.id}`).set(bearer(suite.admin)).expect(200);
     expect(seenByStaff.body.customFields).toEqual({ [key('serial')]: 'SN-42', [key('model')]: 'laser' });
 
-    const visibleFields = await api().get('/api/v1/ticket-fields').set(bearer(customer.token)).expect(200);
+    const visibleFields = await suite.api().get('/api/v1/ticket-fields').set(bearer(customer.token)).expect(200);
     expect(visibleFields.body.map((f: { key: string }) => f.key)).toEqual([key('serial')]);
-    const internalId = (await api().get('/api/v1/ticket-fields').set(bearer(admin))).body.find(
+    const internalId = (await suite.api().get('/api/v1/ticket-fields').set(bearer(suite.admin))).body.find(
       (f: { key: string }) => f.key === key('model'),
     ).id;
-    expectProblem(await api().get(`/api/v1/ticket-fields/${internalId}`).set(bearer(customer.token)), 404);
+    expectProblem(await suite.api().get(`/api/v1/ticket-fields/${internalId}`).set(bearer(customer.token)), 404);
   });
 
   it('routes on a custom field value and refuses rules naming unknown fields', async () => {
     const team = (
-      await api()
+      await suite
+        .api()
         .post('/api/v1/teams')
-        .set(bearer(admin))
+        .set(bearer(suite.admin))
         .send({ name: `Láser ${run}`, tier: 1, routingStrategy: 'round_robin', memberIds: [] })
         .expect(201)
     ).body;
-    const unknown = await api()
+    const unknown = await suite
+      .api()
       .post('/api/v1/routing-rules')
-      .set(bearer(admin))
+      .set(bearer(suite.admin))
       .send({ name: `r ${run}`, conditions: { customFields: [{ key: 'nope', values: ['x'] }] }, teamId: team.id });
     expectProblem(unknown, 422);
     expect(unknown.body.errors[0].field).toBe('conditions.customFields');
     const rule = (
-      await api()
+      await suite
+        .api()
         .post('/api/v1/routing-rules')
-        .set(bearer(admin))
+        .set(bearer(suite.admin))
         .send({
           name: `láser ${run}`,
           position: 0,
@@ -204,15 +206,15 @@ describe('Custom ticket fields', () => {
         })
         .expect(201)
     ).body;
-    const routed = await open(admin, { customFields: { [key('model')]: 'laser' } }).expect(201);
+    const routed = await open(suite.admin, { customFields: { [key('model')]: 'laser' } }).expect(201);
     expect(routed.body.teamId).toBe(team.id);
-    const notRouted = await open(admin, { customFields: { [key('model')]: 'inkjet' } }).expect(201);
+    const notRouted = await open(suite.admin, { customFields: { [key('model')]: 'inkjet' } }).expect(201);
     expect(notRouted.body.teamId).not.toBe(team.id);
-    await api().delete(`/api/v1/routing-rules/${rule.id}`).set(bearer(admin)).expect(204);
+    await suite.api().delete(`/api/v1/routing-rules/${rule.id}`).set(bearer(suite.admin)).expect(204);
   });
 
   it('enforces required-on-create and required-on-solve, and retired fields take no values', async () => {
-    const customer = await userWithRole(target, admin, 'customer');
+    const customer = await userWithRole(suite.target, suite.admin, 'customer');
     const product = await defineField({
       key: key('product'),
       type: 'text',
@@ -229,7 +231,7 @@ describe('Custom ticket fields', () => {
     });
     const internalRequired = await defineField({ key: key('cost_center'), type: 'text', title: 'Centro de coste', requiredOnCreate: true });
 
-    const missing = await open(admin);
+    const missing = await open(suite.admin);
     expectProblem(missing, 422);
     expect(missing.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(
       [`customFields.${key('product')}`, `customFields.${key('cost_center')}`].sort(),
@@ -239,39 +241,47 @@ describe('Custom ticket fields', () => {
     expectProblem(byCustomer, 422);
     expect(byCustomer.body.errors.map((e: { field: string }) => e.field)).toEqual([`customFields.${key('product')}`]);
 
-    const ticket = await open(admin, { customFields: { [key('product')]: 'ERP', [key('cost_center')]: 'CC-1' } }).expect(201);
-    const solve = await api().patch(`/api/v1/tickets/${ticket.body.id}`).set(bearer(admin)).send({ status: 'solved' });
+    const ticket = await open(suite.admin, { customFields: { [key('product')]: 'ERP', [key('cost_center')]: 'CC-1' } }).expect(201);
+    const solve = await suite.api().patch(`/api/v1/tickets/${ticket.body.id}`).set(bearer(suite.admin)).send({ status: 'solved' });
     expectProblem(solve, 422);
     expect(solve.body.errors).toEqual([{ field: `customFields.${key('cause')}`, message: `${key('cause')} is required to solve` }]);
-    const bulk = await api()
+    const bulk = await suite
+      .api()
       .post('/api/v1/tickets/bulk')
-      .set(bearer(admin))
+      .set(bearer(suite.admin))
       .send({ ids: [ticket.body.id], changes: { status: 'solved' } });
     expect(bulk.body.results[0]).toMatchObject({ status: 422 });
-    const solved = await api()
+    const solved = await suite
+      .api()
       .patch(`/api/v1/tickets/${ticket.body.id}`)
-      .set(bearer(admin))
+      .set(bearer(suite.admin))
       .send({ status: 'solved', customFields: { [key('cause')]: 'hardware' } })
       .expect(200);
     expect(solved.body.status).toBe('solved');
-    const clearing = await api()
+    const clearing = await suite
+      .api()
       .patch(`/api/v1/tickets/${ticket.body.id}`)
-      .set(bearer(admin))
+      .set(bearer(suite.admin))
       .send({ customFields: { [key('cause')]: null } });
     expectProblem(clearing, 422);
 
     for (const field of [product, cause, internalRequired])
-      await api().delete(`/api/v1/ticket-fields/${field.id}`).set(bearer(admin)).expect(204);
-    const retired = await open(admin, { customFields: { [key('product')]: 'ERP' } });
+      await suite.api().delete(`/api/v1/ticket-fields/${field.id}`).set(bearer(suite.admin)).expect(204);
+    const retired = await open(suite.admin, { customFields: { [key('product')]: 'ERP' } });
     expectProblem(retired, 422);
     expect(retired.body.errors).toEqual([{ field: `customFields.${key('product')}`, message: `${key('product')} is not a custom field` }]);
-    const afterRetire = await api().get(`/api/v1/tickets/${ticket.body.id}`).set(bearer(admin)).expect(200);
+    const afterRetire = await suite.api().get(`/api/v1/tickets/${ticket.body.id}`).set(bearer(suite.admin)).expect(200);
     expect(afterRetire.body.customFields[key('product')]).toBeUndefined();
-    const withInactive = await api().get('/api/v1/ticket-fields?includeInactive=true').set(bearer(admin)).expect(200);
+    const withInactive = await suite.api().get('/api/v1/ticket-fields?includeInactive=true').set(bearer(suite.admin)).expect(200);
     expect(withInactive.body.find((f: { key: string }) => f.key === key('product')).active).toBe(false);
-    await api().patch(`/api/v1/ticket-fields/${product.id}`).set(bearer(admin)).send({ active: true, requiredOnCreate: false }).expect(200);
-    const revived = await api().get(`/api/v1/tickets/${ticket.body.id}`).set(bearer(admin)).expect(200);
+    await suite
+      .api()
+      .patch(`/api/v1/ticket-fields/${product.id}`)
+      .set(bearer(suite.admin))
+      .send({ active: true, requiredOnCreate: false })
+      .expect(200);
+    const revived = await suite.api().get(`/api/v1/tickets/${ticket.body.id}`).set(bearer(suite.admin)).expect(200);
     expect(revived.body.customFields[key('product')]).toBe('ERP');
-    expectProblem(await api().get('/api/v1/ticket-fields?includeInactive=maybe').set(bearer(admin)), 400);
+    expectProblem(await suite.api().get('/api/v1/ticket-fields?includeInactive=maybe').set(bearer(suite.admin)), 400);
   });
 });

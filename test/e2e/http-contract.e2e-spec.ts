@@ -1,96 +1,105 @@
-import request from 'supertest';
-import { bearer, expectProblem, login } from '../support/api';
+import { bearer, expectProblem } from '../support/api';
 import { missingExamples, operationsWithoutSummary } from '../support/openapi-examples';
-import { startTarget, Target } from '../support/target';
+import { useSuite } from '../support/suite';
 
 describe('HTTP contract: bad input, docs and health', () => {
-  let target: Target;
-  let admin: string;
-
-  beforeAll(async () => {
-    target = await startTarget({ BODY_LIMIT_BYTES: '4096' });
-    admin = await login(target);
-  });
-
-  afterAll(async () => {
-    await target?.close();
-  });
-
-  const api = () => request(target.url);
+  const suite = useSuite({ BODY_LIMIT_BYTES: '4096' });
 
   it('answers malformed JSON with 400 problem+json', async () => {
-    const res = await api().post('/api/v1/tickets').set(bearer(admin)).set('Content-Type', 'application/json').send('{"subject": "x",');
+    const res = await suite
+      .api()
+      .post('/api/v1/tickets')
+      .set(bearer(suite.admin))
+      .set('Content-Type', 'application/json')
+      .send('{"subject": "x",');
     expectProblem(res, 400);
     expect(res.body.requestId).toEqual(expect.any(String));
   });
 
   it('answers a body above the configured limit with 413', async () => {
-    const res = await api()
+    const res = await suite
+      .api()
       .post('/api/v1/tickets')
-      .set(bearer(admin))
+      .set(bearer(suite.admin))
       .send({ subject: 'big', description: 'x'.repeat(10_000) });
     expectProblem(res, 413, 'PAYLOAD_TOO_LARGE');
   });
 
   it('answers an unsupported content type with 415', async () => {
-    const res = await api().post('/api/v1/tickets').set(bearer(admin)).set('Content-Type', 'application/xml').send('<ticket/>');
+    const res = await suite.api().post('/api/v1/tickets').set(bearer(suite.admin)).set('Content-Type', 'application/xml').send('<ticket/>');
     expectProblem(res, 415, 'UNSUPPORTED_MEDIA_TYPE');
   });
 
   it('answers JSON of the wrong shape with 400, field by field', async () => {
     for (const body of [[], 'x', 123]) {
       expectProblem(
-        await api().post('/api/v1/tickets').set(bearer(admin)).send(JSON.stringify(body)).set('Content-Type', 'application/json'),
+        await suite
+          .api()
+          .post('/api/v1/tickets')
+          .set(bearer(suite.admin))
+          .send(JSON.stringify(body))
+          .set('Content-Type', 'application/json'),
         400,
       );
     }
-    const arrayRequester = await api().post('/api/v1/tickets').set(bearer(admin)).send({ subject: 's', description: 'd', requester: [] });
+    const arrayRequester = await suite
+      .api()
+      .post('/api/v1/tickets')
+      .set(bearer(suite.admin))
+      .send({ subject: 's', description: 'd', requester: [] });
     expectProblem(arrayRequester, 400, 'VALIDATION_FAILED');
     expect(arrayRequester.body.errors.map((e: { field: string }) => e.field)).toContain('requester');
   });
 
   it('answers an over-long or malformed path with problem+json', async () => {
     expectProblem(
-      await api()
+      await suite
+        .api()
         .get(`/api/v1/tickets/${'a'.repeat(5000)}`)
-        .set(bearer(admin)),
+        .set(bearer(suite.admin)),
       414,
       'URI_TOO_LONG',
     );
-    expectProblem(await api().get('/api/v1/tickets/%E0%A4%A').set(bearer(admin)), 400);
+    expectProblem(await suite.api().get('/api/v1/tickets/%E0%A4%A').set(bearer(suite.admin)), 400);
   });
 
   it('answers an unknown route with 404 problem+json', async () => {
-    expectProblem(await api().get('/api/v1/no-such-thing').set(bearer(admin)), 404, 'ROUTE_NOT_FOUND');
-    expectProblem(await api().delete('/api/v1/tickets').set(bearer(admin)), 404, 'ROUTE_NOT_FOUND');
+    expectProblem(await suite.api().get('/api/v1/no-such-thing').set(bearer(suite.admin)), 404, 'ROUTE_NOT_FOUND');
+    expectProblem(await suite.api().delete('/api/v1/tickets').set(bearer(suite.admin)), 404, 'ROUTE_NOT_FOUND');
   });
 
   it('answers a malformed If-Match with 412 and a malformed Idempotency-Key with 400', async () => {
-    const t = await api().post('/api/v1/tickets').set(bearer(admin)).send({ subject: 's', description: 'd' });
+    const t = await suite.api().post('/api/v1/tickets').set(bearer(suite.admin)).send({ subject: 's', description: 'd' });
     expectProblem(
-      await api().patch(`/api/v1/tickets/${t.body.id}`).set(bearer(admin)).set('If-Match', 'garbage').send({ priority: 'high' }),
+      await suite
+        .api()
+        .patch(`/api/v1/tickets/${t.body.id}`)
+        .set(bearer(suite.admin))
+        .set('If-Match', 'garbage')
+        .send({ priority: 'high' }),
       412,
     );
-    const badKey = await api()
+    const badKey = await suite
+      .api()
       .post('/api/v1/tickets')
-      .set(bearer(admin))
+      .set(bearer(suite.admin))
       .set('Idempotency-Key', 'é'.repeat(5))
       .send({ subject: 's', description: 'd' });
     expectProblem(badKey, 400, 'VALIDATION_FAILED');
   });
 
   it('echoes a caller’s X-Request-Id and makes one otherwise', async () => {
-    const given = await api().get('/api/v1/auth/me').set(bearer(admin)).set('X-Request-Id', 'trace-me-123');
+    const given = await suite.api().get('/api/v1/auth/me').set(bearer(suite.admin)).set('X-Request-Id', 'trace-me-123');
     expect(given.headers['x-request-id']).toBe('trace-me-123');
-    const made = await api().get('/api/v1/auth/me').set(bearer(admin));
+    const made = await suite.api().get('/api/v1/auth/me').set(bearer(suite.admin));
     expect(made.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
   });
 
   it('serves Swagger UI at /docs and the OpenAPI document at /docs-json', async () => {
-    const ui = await api().get('/docs').redirects(1);
+    const ui = await suite.api().get('/docs').redirects(1);
     expect(ui.status).toBe(200);
     expect(ui.text).toContain('swagger');
-    const doc = await api().get('/docs-json');
+    const doc = await suite.api().get('/docs-json');
     expect(doc.status).toBe(200);
     expect(doc.body.openapi).toMatch(/^3\./);
     expect(Object.keys(doc.body.paths)).toEqual(
@@ -102,15 +111,15 @@ describe('HTTP contract: bad input, docs and health', () => {
   });
 
   it('documents every route with a summary and every request and response field with an example', async () => {
-    const doc = await api().get('/docs-json').expect(200);
+    const doc = await suite.api().get('/docs-json').expect(200);
     expect(operationsWithoutSummary(doc.body)).toEqual([]);
     expect(missingExamples(doc.body)).toEqual([]);
     expect(doc.body.components.schemas.CreateTicketDto.properties.subject.example).toBe('La impresora del piso 3 no imprime');
   });
 
   it('reports liveness and readiness without a token', async () => {
-    expect((await api().get('/health/live')).body).toEqual({ status: 'ok' });
-    const ready = await api().get('/health/ready');
+    expect((await suite.api().get('/health/live')).body).toEqual({ status: 'ok' });
+    const ready = await suite.api().get('/health/ready');
     expect(ready.status).toBe(200);
     expect(ready.body.status).toBe('ok');
     expect(Object.keys(ready.body.info)).toEqual(expect.arrayContaining(['api-gateway:bus']));

@@ -1,24 +1,13 @@
 import request from 'supertest';
-import { bearer, expectProblem, login, uniqueEmail, userWithRole } from '../support/api';
-import { startTarget, Target } from '../support/target';
+import { bearer, expectProblem, uniqueEmail, userWithRole } from '../support/api';
+import { useSuite } from '../support/suite';
 
 describe('Tickets API', () => {
-  let target: Target;
-  let admin: string;
-
-  beforeAll(async () => {
-    target = await startTarget();
-    admin = await login(target);
-  });
-
-  afterAll(async () => {
-    await target?.close();
-  });
-
-  const api = () => request(target.url);
+  const suite = useSuite();
 
   async function createTicket(token: string, body: Record<string, unknown> = {}) {
-    const res = await api()
+    const res = await suite
+      .api()
       .post('/api/v1/tickets')
       .set(bearer(token))
       .send({ subject: 'La impresora no imprime', description: 'Papel atascado en la bandeja 2', ...body });
@@ -28,9 +17,10 @@ describe('Tickets API', () => {
 
   describe('creating', () => {
     it('answers 201 with a uuid, an HD- number, status new, priority normal and timestamps', async () => {
-      const res = await api()
+      const res = await suite
+        .api()
         .post('/api/v1/tickets')
-        .set(bearer(admin))
+        .set(bearer(suite.admin))
         .send({
           subject: 'VPN caída',
           description: 'No conecta desde casa',
@@ -54,8 +44,8 @@ describe('Tickets API', () => {
     });
 
     it('numbers tickets from a sequence: consecutive and never reused', async () => {
-      const a = await createTicket(admin);
-      const b = await createTicket(admin);
+      const a = await createTicket(suite.admin);
+      const b = await createTicket(suite.admin);
       const n = (t: { number: string }) => Number(t.number.slice(3));
       expect(n(b)).toBe(n(a) + 1);
     });
@@ -63,32 +53,39 @@ describe('Tickets API', () => {
     it('gives a repeated Idempotency-Key the first result instead of a second ticket', async () => {
       const key = `key-${Date.now()}`;
       const body = { subject: 'Idempotente', description: 'Una sola vez' };
-      const first = await api().post('/api/v1/tickets').set(bearer(admin)).set('Idempotency-Key', key).send(body);
-      const second = await api().post('/api/v1/tickets').set(bearer(admin)).set('Idempotency-Key', key).send(body);
+      const first = await suite.api().post('/api/v1/tickets').set(bearer(suite.admin)).set('Idempotency-Key', key).send(body);
+      const second = await suite.api().post('/api/v1/tickets').set(bearer(suite.admin)).set('Idempotency-Key', key).send(body);
       expect(first.status).toBe(201);
       expect(second.status).toBe(201);
       expect(second.body.id).toBe(first.body.id);
       expect(second.body.number).toBe(first.body.number);
       expect(second.headers['idempotent-replayed']).toBe('true');
-      const list = await api().get('/api/v1/tickets?limit=100').set(bearer(admin));
+      const list = await suite.api().get('/api/v1/tickets?limit=100').set(bearer(suite.admin));
       expect(list.body.data.filter((t: { subject: string }) => t.subject === 'Idempotente')).toHaveLength(1);
     });
 
     it('refuses an Idempotency-Key reused with a different body (422)', async () => {
       const key = `reuse-${Date.now()}`;
-      await api().post('/api/v1/tickets').set(bearer(admin)).set('Idempotency-Key', key).send({ subject: 'A', description: 'a' });
-      const res = await api()
+      await suite
+        .api()
         .post('/api/v1/tickets')
-        .set(bearer(admin))
+        .set(bearer(suite.admin))
+        .set('Idempotency-Key', key)
+        .send({ subject: 'A', description: 'a' });
+      const res = await suite
+        .api()
+        .post('/api/v1/tickets')
+        .set(bearer(suite.admin))
         .set('Idempotency-Key', key)
         .send({ subject: 'B', description: 'b' });
       expectProblem(res, 422, 'IDEMPOTENCY_KEY_REUSED');
     });
 
     it('lists every invalid field in a 400', async () => {
-      const res = await api()
+      const res = await suite
+        .api()
         .post('/api/v1/tickets')
-        .set(bearer(admin))
+        .set(bearer(suite.admin))
         .send({ subject: '', priority: 'whenever', requester: { email: 'not-an-email' } });
       expectProblem(res, 400, 'VALIDATION_FAILED');
       const fields = res.body.errors.map((e: { field: string }) => e.field);
@@ -96,9 +93,10 @@ describe('Tickets API', () => {
     });
 
     it('rejects unknown fields and wrong types', async () => {
-      const res = await api()
+      const res = await suite
+        .api()
         .post('/api/v1/tickets')
-        .set(bearer(admin))
+        .set(bearer(suite.admin))
         .send({ subject: 42, description: ['x'], colour: 'red' });
       expectProblem(res, 400, 'VALIDATION_FAILED');
       const fields = res.body.errors.map((e: { field: string }) => e.field);
@@ -108,39 +106,44 @@ describe('Tickets API', () => {
 
   describe('reading', () => {
     it('finds a ticket by id and by number, with its ETag', async () => {
-      const created = await createTicket(admin);
-      const byId = await api().get(`/api/v1/tickets/${created.id}`).set(bearer(admin));
-      const byNumber = await api().get(`/api/v1/tickets/${created.number.toLowerCase()}`).set(bearer(admin));
+      const created = await createTicket(suite.admin);
+      const byId = await suite.api().get(`/api/v1/tickets/${created.id}`).set(bearer(suite.admin));
+      const byNumber = await suite.api().get(`/api/v1/tickets/${created.number.toLowerCase()}`).set(bearer(suite.admin));
       expect(byId.status).toBe(200);
       expect(byId.body).toEqual({ ...created, presence: [] });
       expect(byNumber.body.id).toBe(created.id);
       expect(byId.headers.etag).toBe('"1"');
-      const notModified = await api().get(`/api/v1/tickets/${created.id}`).set(bearer(admin)).set('If-None-Match', '"1"');
+      const notModified = await suite.api().get(`/api/v1/tickets/${created.id}`).set(bearer(suite.admin)).set('If-None-Match', '"1"');
       expect(notModified.status).toBe(304);
     });
 
     it('answers 404 problem+json for a ticket that does not exist and 400 for a malformed id', async () => {
-      expectProblem(await api().get('/api/v1/tickets/00000000-0000-4000-8000-000000000000').set(bearer(admin)), 404, 'NOT_FOUND');
-      expectProblem(await api().get('/api/v1/tickets/HD-999999').set(bearer(admin)), 404, 'NOT_FOUND');
-      expectProblem(await api().get('/api/v1/tickets/not-a-ticket').set(bearer(admin)), 400, 'VALIDATION_FAILED');
+      expectProblem(
+        await suite.api().get('/api/v1/tickets/00000000-0000-4000-8000-000000000000').set(bearer(suite.admin)),
+        404,
+        'NOT_FOUND',
+      );
+      expectProblem(await suite.api().get('/api/v1/tickets/HD-999999').set(bearer(suite.admin)), 404, 'NOT_FOUND');
+      expectProblem(await suite.api().get('/api/v1/tickets/not-a-ticket').set(bearer(suite.admin)), 400, 'VALIDATION_FAILED');
     });
 
     it('pages with a cursor, newest first, without gaps or repeats, and filters', async () => {
       const priority = 'low';
-      const agent = await userWithRole(target, admin, 'agent');
+      const agent = await userWithRole(suite.target, suite.admin, 'agent');
       const mine: string[] = [];
       for (let i = 0; i < 5; i += 1) {
-        const t = await createTicket(admin, { priority, subject: `page ${i}` });
-        await api().patch(`/api/v1/tickets/${t.id}`).set(bearer(admin)).send({ assigneeId: agent.id }).expect(200);
+        const t = await createTicket(suite.admin, { priority, subject: `page ${i}` });
+        await suite.api().patch(`/api/v1/tickets/${t.id}`).set(bearer(suite.admin)).send({ assigneeId: agent.id }).expect(200);
         mine.push(t.id);
       }
       const seen: string[] = [];
       let cursor: string | null = null;
       do {
-        const res: request.Response = await api()
+        const res: request.Response = await suite
+          .api()
           .get('/api/v1/tickets')
           .query({ limit: 2, assigneeId: agent.id, priority, ...(cursor ? { cursor } : {}) })
-          .set(bearer(admin));
+          .set(bearer(suite.admin));
         expect(res.status).toBe(200);
         expect(res.body.data.length).toBeLessThanOrEqual(2);
         seen.push(...res.body.data.map((t: { id: string }) => t.id));
@@ -150,19 +153,20 @@ describe('Tickets API', () => {
     });
 
     it('answers 400 for a bad cursor or limit', async () => {
-      expectProblem(await api().get('/api/v1/tickets?cursor=bm90LWEtY3Vyc29y').set(bearer(admin)), 400, 'VALIDATION_FAILED');
-      expectProblem(await api().get('/api/v1/tickets?cursor=%%%').set(bearer(admin)), 400);
-      expectProblem(await api().get('/api/v1/tickets?limit=0').set(bearer(admin)), 400, 'VALIDATION_FAILED');
-      expectProblem(await api().get('/api/v1/tickets?status=lost').set(bearer(admin)), 400, 'VALIDATION_FAILED');
+      expectProblem(await suite.api().get('/api/v1/tickets?cursor=bm90LWEtY3Vyc29y').set(bearer(suite.admin)), 400, 'VALIDATION_FAILED');
+      expectProblem(await suite.api().get('/api/v1/tickets?cursor=%%%').set(bearer(suite.admin)), 400);
+      expectProblem(await suite.api().get('/api/v1/tickets?limit=0').set(bearer(suite.admin)), 400, 'VALIDATION_FAILED');
+      expectProblem(await suite.api().get('/api/v1/tickets?status=lost').set(bearer(suite.admin)), 400, 'VALIDATION_FAILED');
     });
   });
 
   describe('updating', () => {
     it('applies a change with the current If-Match and bumps the ETag', async () => {
-      const t = await createTicket(admin);
-      const res = await api()
+      const t = await createTicket(suite.admin);
+      const res = await suite
+        .api()
         .patch(`/api/v1/tickets/${t.id}`)
-        .set(bearer(admin))
+        .set(bearer(suite.admin))
         .set('If-Match', '"1"')
         .send({ status: 'open', priority: 'high' });
       expect(res.status).toBe(200);
@@ -171,61 +175,82 @@ describe('Tickets API', () => {
     });
 
     it('answers 412 to a stale If-Match and changes nothing', async () => {
-      const t = await createTicket(admin);
-      await api().patch(`/api/v1/tickets/${t.id}`).set(bearer(admin)).set('If-Match', '"1"').send({ priority: 'high' }).expect(200);
-      const stale = await api().patch(`/api/v1/tickets/${t.id}`).set(bearer(admin)).set('If-Match', '"1"').send({ priority: 'low' });
+      const t = await createTicket(suite.admin);
+      await suite
+        .api()
+        .patch(`/api/v1/tickets/${t.id}`)
+        .set(bearer(suite.admin))
+        .set('If-Match', '"1"')
+        .send({ priority: 'high' })
+        .expect(200);
+      const stale = await suite
+        .api()
+        .patch(`/api/v1/tickets/${t.id}`)
+        .set(bearer(suite.admin))
+        .set('If-Match', '"1"')
+        .send({ priority: 'low' });
       expectProblem(stale, 412, 'PRECONDITION_FAILED');
-      const now = await api().get(`/api/v1/tickets/${t.id}`).set(bearer(admin));
+      const now = await suite.api().get(`/api/v1/tickets/${t.id}`).set(bearer(suite.admin));
       expect(now.body.priority).toBe('high');
     });
 
     it('answers 422 with the allowed statuses for an invalid transition', async () => {
-      const t = await createTicket(admin);
-      await api().patch(`/api/v1/tickets/${t.id}`).set(bearer(admin)).send({ status: 'solved' }).expect(200);
-      await api().patch(`/api/v1/tickets/${t.id}`).set(bearer(admin)).send({ status: 'closed' }).expect(200);
-      const res = await api().patch(`/api/v1/tickets/${t.id}`).set(bearer(admin)).send({ status: 'open' });
+      const t = await createTicket(suite.admin);
+      await suite.api().patch(`/api/v1/tickets/${t.id}`).set(bearer(suite.admin)).send({ status: 'solved' }).expect(200);
+      await suite.api().patch(`/api/v1/tickets/${t.id}`).set(bearer(suite.admin)).send({ status: 'closed' }).expect(200);
+      const res = await suite.api().patch(`/api/v1/tickets/${t.id}`).set(bearer(suite.admin)).send({ status: 'open' });
       expectProblem(res, 422, 'TICKET_CLOSED');
-      const t2 = await createTicket(admin);
-      const bad = await api().patch(`/api/v1/tickets/${t2.id}`).set(bearer(admin)).send({ status: 'closed' });
+      const t2 = await createTicket(suite.admin);
+      const bad = await suite.api().patch(`/api/v1/tickets/${t2.id}`).set(bearer(suite.admin)).send({ status: 'closed' });
       expectProblem(bad, 422, 'INVALID_STATUS_TRANSITION');
       expect(bad.body.allowed).toEqual(['open', 'pending', 'on_hold', 'solved']);
     });
 
     it('refuses to assign a customer (422)', async () => {
-      const t = await createTicket(admin);
-      const customer = await userWithRole(target, admin, 'customer');
-      const res = await api().patch(`/api/v1/tickets/${t.id}`).set(bearer(admin)).send({ assigneeId: customer.id });
+      const t = await createTicket(suite.admin);
+      const customer = await userWithRole(suite.target, suite.admin, 'customer');
+      const res = await suite.api().patch(`/api/v1/tickets/${t.id}`).set(bearer(suite.admin)).send({ assigneeId: customer.id });
       expectProblem(res, 422, 'UNPROCESSABLE_ENTITY');
     });
   });
 
   describe('comments and history', () => {
     it('keeps public replies and internal notes, and hides notes from the requester', async () => {
-      const customer = await userWithRole(target, admin, 'customer');
+      const customer = await userWithRole(suite.target, suite.admin, 'customer');
       const t = await createTicket(customer.token);
       expect(t.requester.email).toBe(customer.email);
-      await api().post(`/api/v1/tickets/${t.id}/comments`).set(bearer(admin)).send({ body: 'Estamos en ello', public: true }).expect(201);
-      await api()
+      await suite
+        .api()
         .post(`/api/v1/tickets/${t.id}/comments`)
-        .set(bearer(admin))
+        .set(bearer(suite.admin))
+        .send({ body: 'Estamos en ello', public: true })
+        .expect(201);
+      await suite
+        .api()
+        .post(`/api/v1/tickets/${t.id}/comments`)
+        .set(bearer(suite.admin))
         .send({ body: 'Nota interna: tóner', public: false })
         .expect(201);
-      await api().post(`/api/v1/tickets/${t.id}/comments`).set(bearer(customer.token)).send({ body: 'Gracias' }).expect(201);
+      await suite.api().post(`/api/v1/tickets/${t.id}/comments`).set(bearer(customer.token)).send({ body: 'Gracias' }).expect(201);
 
-      const staffView = await api().get(`/api/v1/tickets/${t.id}/comments`).set(bearer(admin));
+      const staffView = await suite.api().get(`/api/v1/tickets/${t.id}/comments`).set(bearer(suite.admin));
       expect(staffView.body.map((c: { body: string }) => c.body)).toEqual(['Estamos en ello', 'Nota interna: tóner', 'Gracias']);
-      const customerView = await api().get(`/api/v1/tickets/${t.id}/comments`).set(bearer(customer.token));
+      const customerView = await suite.api().get(`/api/v1/tickets/${t.id}/comments`).set(bearer(customer.token));
       expect(customerView.body.map((c: { body: string }) => c.body)).toEqual(['Estamos en ello', 'Gracias']);
 
-      const note = await api().post(`/api/v1/tickets/${t.id}/comments`).set(bearer(customer.token)).send({ body: 'x', public: false });
+      const note = await suite
+        .api()
+        .post(`/api/v1/tickets/${t.id}/comments`)
+        .set(bearer(customer.token))
+        .send({ body: 'x', public: false });
       expectProblem(note, 403, 'FORBIDDEN');
     });
 
     it('records every change with who, what, before and after', async () => {
-      const t = await createTicket(admin);
-      await api().patch(`/api/v1/tickets/${t.id}`).set(bearer(admin)).send({ status: 'open', priority: 'urgent' }).expect(200);
-      await api().post(`/api/v1/tickets/${t.id}/comments`).set(bearer(admin)).send({ body: 'hola', public: false }).expect(201);
-      const res = await api().get(`/api/v1/tickets/${t.number}/history`).set(bearer(admin));
+      const t = await createTicket(suite.admin);
+      await suite.api().patch(`/api/v1/tickets/${t.id}`).set(bearer(suite.admin)).send({ status: 'open', priority: 'urgent' }).expect(200);
+      await suite.api().post(`/api/v1/tickets/${t.id}/comments`).set(bearer(suite.admin)).send({ body: 'hola', public: false }).expect(201);
+      const res = await suite.api().get(`/api/v1/tickets/${t.number}/history`).set(bearer(suite.admin));
       expect(res.status).toBe(200);
       expect(res.body.map((h: { action: string }) => h.action)).toEqual(['created', 'updated', 'comment_added']);
       expect(res.body[1]).toMatchObject({
@@ -240,18 +265,22 @@ describe('Tickets API', () => {
 
   describe('what a customer sees', () => {
     it('lists only their own tickets and cannot read or change anyone else’s', async () => {
-      const ana = await userWithRole(target, admin, 'customer');
-      const luis = await userWithRole(target, admin, 'customer');
+      const ana = await userWithRole(suite.target, suite.admin, 'customer');
+      const luis = await userWithRole(suite.target, suite.admin, 'customer');
       const anas = await createTicket(ana.token, { subject: 'de Ana' });
       await createTicket(luis.token, { subject: 'de Luis' });
 
-      const list = await api().get('/api/v1/tickets?limit=100').set(bearer(ana.token));
+      const list = await suite.api().get('/api/v1/tickets?limit=100').set(bearer(ana.token));
       expect(list.body.data.every((t: { requester: { email: string } }) => t.requester.email === ana.email)).toBe(true);
       expect(list.body.data.map((t: { id: string }) => t.id)).toContain(anas.id);
 
-      expectProblem(await api().get(`/api/v1/tickets/${anas.id}`).set(bearer(luis.token)), 404, 'NOT_FOUND');
-      expectProblem(await api().patch(`/api/v1/tickets/${anas.id}`).set(bearer(ana.token)).send({ priority: 'urgent' }), 403, 'FORBIDDEN');
-      expectProblem(await api().get(`/api/v1/tickets/${anas.id}/history`).set(bearer(ana.token)), 403, 'FORBIDDEN');
+      expectProblem(await suite.api().get(`/api/v1/tickets/${anas.id}`).set(bearer(luis.token)), 404, 'NOT_FOUND');
+      expectProblem(
+        await suite.api().patch(`/api/v1/tickets/${anas.id}`).set(bearer(ana.token)).send({ priority: 'urgent' }),
+        403,
+        'FORBIDDEN',
+      );
+      expectProblem(await suite.api().get(`/api/v1/tickets/${anas.id}/history`).set(bearer(ana.token)), 403, 'FORBIDDEN');
     });
   });
 });
