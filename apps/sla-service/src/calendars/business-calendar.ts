@@ -71,8 +71,8 @@ function intervalMinutes(interval: OpeningInterval): IntervalMinutes | null {
 }
 
 function describeInterval(day: Weekday, interval: IntervalMinutes): string {
-  const overnight = interval.end > DAY_MINUTES ? `, which runs into ${WEEKDAY_NAMES[(day + 1) % 7]}` : '';
-  return `${WEEKDAY_NAMES[day]} ${clock(interval.start)}–${clock(interval.end % DAY_MINUTES || interval.end)}${overnight}`;
+  const nextDay = interval.end > DAY_MINUTES ? `${WEEKDAY_NAMES[(day + 1) % 7]} ` : '';
+  return `${WEEKDAY_NAMES[day]} ${clock(interval.start)}–${nextDay}${clock(interval.end % DAY_MINUTES || interval.end)}`;
 }
 
 function clock(minutes: number): string {
