@@ -28,15 +28,24 @@ function formatter(timeZone: string): Intl.DateTimeFormat {
   return format;
 }
 
+const resolvedZones = new Map<string, string | null>();
+
 /** Whether `Intl` knows the zone, and its own spelling of the name (aliases such as `US/Eastern` are accepted). */
 export function resolveTimeZone(timeZone: string): string | null {
   // Offsets such as '+01:00' are accepted by recent engines, but they are not IANA zones.
   if (typeof timeZone !== 'string' || !/^[A-Za-z]/.test(timeZone)) return null;
-  try {
-    return new Intl.DateTimeFormat('en-US', { timeZone }).resolvedOptions().timeZone;
-  } catch {
-    return null;
+  let resolved = resolvedZones.get(timeZone);
+  if (resolved === undefined) {
+    try {
+      resolved = new Intl.DateTimeFormat('en-US', { timeZone }).resolvedOptions().timeZone;
+    } catch {
+      resolved = null;
+    }
+    // Names come from stored calendars: a handful, but keep the map bounded against junk input.
+    if (resolvedZones.size >= 1_000) resolvedZones.clear();
+    resolvedZones.set(timeZone, resolved);
   }
+  return resolved;
 }
 
 /** The zone's offset from UTC at an instant, in milliseconds (Madrid in summer: +7 200 000). */
