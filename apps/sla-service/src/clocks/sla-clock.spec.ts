@@ -6,6 +6,7 @@ import {
   clockProgress,
   pauseClock,
   resumeClock,
+  reopenClock,
   retargetClock,
   SlaClock,
   startClock,
@@ -184,5 +185,20 @@ describe('warnings and progress', () => {
       breached: false,
     });
     expect(stopClock(calendarTime, breachClock(clock), at('2026-11-23T10:30:00Z')).outcome).toBe('breached');
+  });
+});
+
+describe(reopenClock.name, () => {
+  it('counts again from the reopening, keeping what was counted; a breach stays a breach', () => {
+    const solved = stopClock(calendarTime, startClock(calendarTime, 60, at('2026-11-23T10:00:00Z')), at('2026-11-23T10:40:00Z'));
+    const reopened = reopenClock(calendarTime, solved, at('2026-11-24T09:00:00Z'));
+    expect(reopened).toMatchObject({ elapsedMs: 40 * MIN, outcome: null, stoppedAt: null, dueAt: at('2026-11-24T09:20:00Z') });
+    const late = stopClock(calendarTime, startClock(calendarTime, 60, at('2026-11-23T10:00:00Z')), at('2026-11-23T12:00:00Z'));
+    expect(reopenClock(calendarTime, late, at('2026-11-24T09:00:00Z'))).toMatchObject({
+      outcome: 'breached',
+      dueAt: at('2026-11-24T09:00:00Z'),
+    });
+    const running = startClock(calendarTime, 60, at('2026-11-23T10:00:00Z'));
+    expect(reopenClock(calendarTime, running, at('2026-11-23T10:30:00Z'))).toBe(running);
   });
 });

@@ -76,6 +76,21 @@ export function stopClock(measure: TimeMeasure, clock: SlaClock, at: Date): SlaC
   };
 }
 
+/**
+ * A solved ticket reopened: its stopped clock counts again from `at`, keeping what was counted
+ * (a breach stays a breach). Running or paused clocks are left as they are.
+ */
+export function reopenClock(measure: TimeMeasure, clock: SlaClock, at: Date): SlaClock {
+  if (!clock.stoppedAt) return clock;
+  return {
+    ...clock,
+    stoppedAt: null,
+    outcome: clock.outcome === 'breached' ? 'breached' : null,
+    runningSince: at,
+    dueAt: dueFrom(measure, at, clock.targetMs - clock.elapsedMs),
+  };
+}
+
 /** A new target (the priority changed): what was counted stays, the due time follows the new target. */
 export function retargetClock(measure: TimeMeasure, clock: SlaClock, targetMinutes: number, at: Date): SlaClock {
   if (clock.stoppedAt) return clock;
