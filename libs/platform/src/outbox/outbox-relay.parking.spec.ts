@@ -62,15 +62,19 @@ describe('OutboxRelay parking', () => {
     ]);
     return id;
   };
-  const row = async (id: string) =>
-    (
-      (await dataSource.query(`SELECT attempts, last_error, published_at, parked_at FROM relay.outbox WHERE id = $1`, [id])) as {
-        attempts: number;
-        last_error: string | null;
-        published_at: Date | null;
-        parked_at: Date | null;
-      }[]
-    )[0];
+  interface OutboxRow {
+    attempts: number;
+    last_error: string | null;
+    published_at: Date | null;
+    parked_at: Date | null;
+  }
+  const row = async (id: string): Promise<OutboxRow> => {
+    const rows = await dataSource.query<OutboxRow[]>(
+      `SELECT attempts, last_error, published_at, parked_at FROM relay.outbox WHERE id = $1`,
+      [id],
+    );
+    return rows[0];
+  };
   /** The retry delay has passed (instead of waiting 1, 2, 4 ... seconds). */
   const timePasses = () => dataSource.query(`UPDATE relay.outbox SET locked_until = NULL WHERE published_at IS NULL`);
 
