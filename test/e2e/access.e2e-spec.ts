@@ -157,6 +157,54 @@ const MATRIX: { route: string; method: 'get' | 'post' | 'patch' | 'delete'; path
     allow: ['agent', 'supervisor', 'admin'],
   },
   { route: 'GET /reports/summary', method: 'get', path: '/api/v1/reports/summary', allow: ['supervisor', 'admin'] },
+  { route: 'POST /sla/calendars', method: 'post', path: '/api/v1/sla/calendars', body: {}, allow: ['admin'] },
+  { route: 'GET /sla/calendars', method: 'get', path: '/api/v1/sla/calendars', allow: ['agent', 'supervisor', 'admin'] },
+  {
+    route: 'GET /sla/calendars/:id',
+    method: 'get',
+    path: '/api/v1/sla/calendars/00000000-0000-4000-8000-000000000000',
+    allow: ['agent', 'supervisor', 'admin'],
+  },
+  {
+    route: 'PATCH /sla/calendars/:id',
+    method: 'patch',
+    path: '/api/v1/sla/calendars/00000000-0000-4000-8000-000000000000',
+    body: {},
+    allow: ['admin'],
+  },
+  {
+    route: 'DELETE /sla/calendars/:id',
+    method: 'delete',
+    path: '/api/v1/sla/calendars/00000000-0000-4000-8000-000000000000',
+    allow: ['admin'],
+  },
+  { route: 'POST /sla/policies', method: 'post', path: '/api/v1/sla/policies', body: {}, allow: ['admin'] },
+  { route: 'GET /sla/policies', method: 'get', path: '/api/v1/sla/policies', allow: ['agent', 'supervisor', 'admin'] },
+  {
+    route: 'GET /sla/policies/:id',
+    method: 'get',
+    path: '/api/v1/sla/policies/00000000-0000-4000-8000-000000000000',
+    allow: ['agent', 'supervisor', 'admin'],
+  },
+  {
+    route: 'GET /sla/policies/:id/versions',
+    method: 'get',
+    path: '/api/v1/sla/policies/00000000-0000-4000-8000-000000000000/versions',
+    allow: ['agent', 'supervisor', 'admin'],
+  },
+  {
+    route: 'PATCH /sla/policies/:id',
+    method: 'patch',
+    path: '/api/v1/sla/policies/00000000-0000-4000-8000-000000000000',
+    body: {},
+    allow: ['admin'],
+  },
+  {
+    route: 'DELETE /sla/policies/:id',
+    method: 'delete',
+    path: '/api/v1/sla/policies/00000000-0000-4000-8000-000000000000',
+    allow: ['admin'],
+  },
 ];
 
 describe('Access control', () => {

@@ -14,6 +14,8 @@ import { OrganizationsController } from './organizations/organizations.controlle
 import { CsatController } from './csat/csat.controller';
 import { ReportsController } from './reports/reports.controller';
 import { RoutingRulesController } from './routing/routing-rules.controller';
+import { SlaCalendarsController } from './sla/sla-calendars.controller';
+import { SlaPoliciesController } from './sla/sla-policies.controller';
 import { TeamsController } from './teams/teams.controller';
 import { TicketFieldsController } from './ticket-fields/ticket-fields.controller';
 import { MacrosController, TicketMacrosController } from './macros/macros.controller';
@@ -60,6 +62,8 @@ export class ApiGatewayModule {
         TicketMacrosController,
         CsatController,
         ReportsController,
+        SlaCalendarsController,
+        SlaPoliciesController,
       ],
       providers: [
         { provide: GATEWAY_CONFIG, useValue: config },

@@ -4,3 +4,4 @@ export * from './events';
 export * from './tickets';
 export * from './directory';
 export * from './reports';
+export * from './sla';

@@ -1,8 +1,9 @@
 import { ServiceDatabaseOptions } from '@helpdesk/platform';
 import { InitialSlaServiceSchema1763900000000 } from './migrations/1763900000000-InitialSlaServiceSchema';
+import { CalendarsPolicies1764100000000 } from './migrations/1764100000000-CalendarsPolicies';
 
 export const SLA_DATABASE: ServiceDatabaseOptions = {
   schema: 'sla',
   entities: [],
-  migrations: [InitialSlaServiceSchema1763900000000],
+  migrations: [InitialSlaServiceSchema1763900000000, CalendarsPolicies1764100000000],
 };

@@ -1,0 +1,87 @@
+import {
+  Actor,
+  CreateSlaPolicyDto,
+  Role,
+  SlaPolicyVersionView,
+  SlaPolicyView,
+  STAFF_ROLES,
+  SUBJECTS,
+  UpdateSlaPolicyDto,
+} from '@helpdesk/contracts';
+import { BusClient, Roles } from '@helpdesk/platform';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CurrentActor } from '../auth/current-actor.decorator';
+import { ApiProblems } from '../http/api-problems.decorator';
+import { uuidParam } from '../http/request-params';
+
+@ApiTags('sla')
+@ApiProblems()
+@ApiBearerAuth()
+@Controller('api/v1/sla/policies')
+export class SlaPoliciesController {
+  constructor(private readonly bus: BusClient) {}
+
+  @Roles(Role.Admin)
+  @Post()
+  @ApiOperation({
+    summary: 'Add an SLA policy (admins)',
+    description:
+      'Policies are tried in ascending `position`; the first active policy whose conditions (priority, type, organization, channel, tags, tier) ' +
+      'all hold applies to a new ticket. Targets per priority for first response, next response and resolution, in business minutes ' +
+      '(of `calendarId`) or calendar minutes; a warning at `warningPercent` of a target; statuses that pause the resolution clock; ' +
+      'escalation levels at breach + delay. Bad input answers 400 field by field; an unknown calendar 422.',
+  })
+  @ApiCreatedResponse({ type: SlaPolicyView })
+  create(@CurrentActor() actor: Actor, @Body() policy: CreateSlaPolicyDto): Promise<SlaPolicyView> {
+    return this.bus.request(SUBJECTS.sla.policyCreate, { actor, policy });
+  }
+
+  @Roles(...STAFF_ROLES)
+  @Get()
+  @ApiOperation({ summary: 'The SLA policies in the order they are tried (staff)' })
+  @ApiOkResponse({ type: [SlaPolicyView] })
+  list(@CurrentActor() actor: Actor): Promise<SlaPolicyView[]> {
+    return this.bus.request(SUBJECTS.sla.policyList, { actor });
+  }
+
+  @Roles(...STAFF_ROLES)
+  @Get(':id')
+  @ApiOperation({ summary: 'One SLA policy, at its current version (staff)' })
+  @ApiOkResponse({ type: SlaPolicyView })
+  get(@CurrentActor() actor: Actor, @Param('id') id: string): Promise<SlaPolicyView> {
+    return this.bus.request(SUBJECTS.sla.policyGet, { actor, id: uuidParam(id) });
+  }
+
+  @Roles(...STAFF_ROLES)
+  @Get(':id/versions')
+  @ApiOperation({ summary: "Every version of an SLA policy's targets, calendar, warning, pauses and escalation, oldest first (staff)" })
+  @ApiOkResponse({ type: [SlaPolicyVersionView] })
+  versions(@CurrentActor() actor: Actor, @Param('id') id: string): Promise<SlaPolicyVersionView[]> {
+    return this.bus.request(SUBJECTS.sla.policyVersions, { actor, id: uuidParam(id) });
+  }
+
+  @Roles(Role.Admin)
+  @Patch(':id')
+  @ApiOperation({
+    summary: 'Change an SLA policy (admins)',
+    description:
+      'A change to targets, calendar, warning, pauses or escalation makes a new version: new tickets get it, tickets already started keep theirs. ' +
+      'Name, position, active and conditions are not versioned.',
+  })
+  @ApiOkResponse({ type: SlaPolicyView })
+  update(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() changes: UpdateSlaPolicyDto): Promise<SlaPolicyView> {
+    return this.bus.request(SUBJECTS.sla.policyUpdate, { actor, id: uuidParam(id), changes });
+  }
+
+  @Roles(Role.Admin)
+  @Delete(':id')
+  @HttpCode(204)
+  @ApiOperation({
+    summary: 'Delete an SLA policy (admins): new tickets no longer get it; its versions stay for tickets that started under them',
+  })
+  @ApiNoContentResponse()
+  async delete(@CurrentActor() actor: Actor, @Param('id') id: string): Promise<void> {
+    await this.bus.request(SUBJECTS.sla.policyDelete, { actor, id: uuidParam(id) });
+  }
+}

@@ -1,0 +1,2 @@
+export * from './calendar.dto';
+export * from './sla-policy.dto';
