@@ -12,13 +12,15 @@ import { TicketPresence1764030000000 } from './migrations/1764030000000-TicketPr
 import { CsatSurveys1764040000000 } from './migrations/1764040000000-CsatSurveys';
 import { TicketMerge1764050000000 } from './migrations/1764050000000-TicketMerge';
 import { PossibleDuplicates1764060000000 } from './migrations/1764060000000-PossibleDuplicates';
+import { TicketSearchViews1764080000000 } from './migrations/1764080000000-TicketSearchViews';
 import { Organization } from '../directory/organization.entity';
 import { Team } from '../directory/team.entity';
+import { SavedView } from '../views/view.entity';
 
 /** ticket-service's schema, entities and migrations (used by the app and the TypeORM CLI). */
 export const TICKET_DATABASE: ServiceDatabaseOptions = {
   schema: 'ticket',
-  entities: [User, Organization, Team, Ticket, TicketComment, TicketHistory],
+  entities: [User, Organization, Team, Ticket, TicketComment, TicketHistory, SavedView],
   migrations: [
     InitialTicketSchema1763900000000,
     DirectoryOrganizationsTeams1763990000000,
@@ -29,5 +31,6 @@ export const TICKET_DATABASE: ServiceDatabaseOptions = {
     CsatSurveys1764040000000,
     TicketMerge1764050000000,
     PossibleDuplicates1764060000000,
+    TicketSearchViews1764080000000,
   ],
 };

@@ -1,0 +1,77 @@
+import { FieldError, TICKET_FILTER_NAMES, TicketFiltersDto, TicketSort } from '@helpdesk/contracts';
+import { flattenValidationErrors } from '@helpdesk/platform';
+import { plainToInstance } from 'class-transformer';
+import { validateSync } from 'class-validator';
+import { decodeKeyCursor, encodeKeyCursor } from '../tickets/ticket-cursor';
+
+/**
+ * The text of a search as the database receives it: composed accents (NFC, so "é" typed as "e" +
+ * a combining accent is folded like "é"), no control characters, single spaces. null when nothing
+ * is left to search for (then there is no full-text condition at all).
+ */
+export function normalizeSearchText(q: string | undefined | null): string | null {
+  if (q === undefined || q === null) return null;
+  const text = q
+    .normalize('NFC')
+    // eslint-disable-next-line no-control-regex
+    .replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+  return text.length ? text : null;
+}
+
+/** The order a list actually uses: relevance only makes sense with search text. */
+export function effectiveSort(sort: TicketSort | undefined, hasSearch: boolean): TicketSort {
+  if (!hasSearch) return TicketSort.Newest;
+  return sort ?? TicketSort.Relevance;
+}
+
+/**
+ * Cursors of relevance-ordered pages: the rank of the last row, as PostgreSQL printed it (a `real`
+ * prints exactly, so comparing it again finds the same row), and its seq to break ties.
+ */
+export interface RankPosition {
+  rank: string;
+  seq: string;
+}
+
+const RANK = /^\d+(\.\d+)?(e[-+]?\d+)?$/;
+
+export function encodeRankCursor(position: RankPosition): string {
+  return encodeKeyCursor(`r:${position.rank}:${position.seq}`);
+}
+
+/** The position a relevance cursor points after, or null when it is not one. */
+export function decodeRankCursor(cursor: string): RankPosition | null {
+  const key = decodeKeyCursor(cursor);
+  const parts = key?.split(':');
+  if (!parts || parts.length !== 3 || parts[0] !== 'r') return null;
+  const [, rank, seq] = parts;
+  return RANK.test(rank) && rank.length <= 40 && /^\d{1,18}$/.test(seq) ? { rank, seq } : null;
+}
+
+/**
+ * Checks a saved view's filters against the list query's rules (same names, same values): the
+ * typed filters, or one error per field, named `filters.<name>`.
+ */
+export function validateViewFilters(
+  filters: Record<string, unknown>,
+): { ok: true; filters: TicketFiltersDto } | { ok: false; errors: FieldError[] } {
+  const errors: FieldError[] = [];
+  for (const name of Object.keys(filters)) {
+    if (!(TICKET_FILTER_NAMES as readonly string[]).includes(name)) {
+      errors.push({ field: `filters.${name}`, message: `${name} is not a ticket filter (use ${TICKET_FILTER_NAMES.join(', ')})` });
+    }
+  }
+  const known = Object.fromEntries(Object.entries(filters).filter(([name]) => (TICKET_FILTER_NAMES as readonly string[]).includes(name)));
+  const typed = plainToInstance(TicketFiltersDto, known);
+  errors.push(...flattenValidationErrors(validateSync(typed, { forbidUnknownValues: true }), 'filters'));
+  if (errors.length) return { ok: false, errors };
+  const clean = Object.fromEntries(Object.entries(typed).filter(([, value]) => value !== undefined && value !== null)) as TicketFiltersDto;
+  if (clean.q !== undefined) {
+    const q = normalizeSearchText(clean.q);
+    if (q === null) delete clean.q;
+    else clean.q = q;
+  }
+  return { ok: true, filters: clean };
+}
