@@ -17,6 +17,7 @@ import { RoutingRulesController } from './routing/routing-rules.controller';
 import { TeamsController } from './teams/teams.controller';
 import { TicketsController } from './tickets/tickets.controller';
 import { UsersController } from './users/users.controller';
+import { ViewsController } from './views/views.controller';
 
 /**
  * The REST front: authentication, roles, rate limits and validation, then a bus request to the
@@ -53,6 +54,7 @@ export class ApiGatewayModule {
         RoutingRulesController,
         CsatController,
         ReportsController,
+        ViewsController,
       ],
       providers: [
         { provide: GATEWAY_CONFIG, useValue: config },

@@ -17,6 +17,10 @@ import { CsatService } from './tickets/csat.service';
 import { PresenceService } from './tickets/presence.service';
 import { TicketsHandler } from './tickets/tickets.handler';
 import { TicketsService } from './tickets/tickets.service';
+import { TicketQueryScopes } from './tickets/ticket-query-scope';
+import { TicketSearch } from './search/ticket-search.service';
+import { ViewsHandler } from './views/views.handler';
+import { ViewsService } from './views/views.service';
 
 @Module({})
 export class TicketServiceModule {
@@ -24,7 +28,7 @@ export class TicketServiceModule {
     return {
       module: TicketServiceModule,
       imports: [PlatformModule.forRoot(runtime, { database: TICKET_DATABASE }), TypeOrmModule.forFeature([User])],
-      controllers: [TicketsHandler, DirectoryHandler, RoutingHandler],
+      controllers: [TicketsHandler, DirectoryHandler, RoutingHandler, ViewsHandler],
       providers: [
         { provide: TICKET_SERVICE_CONFIG, useValue: config },
         PasswordHasher,
@@ -34,7 +38,10 @@ export class TicketServiceModule {
         RoutingService,
         PresenceService,
         CsatService,
+        TicketQueryScopes,
+        TicketSearch,
         TicketsService,
+        ViewsService,
         AdminSeed,
         AutoCloseJob,
       ],

@@ -25,6 +25,12 @@ export const SUBJECTS = {
     routingRuleGet: 'ticket.routing.rule.get',
     routingRuleUpdate: 'ticket.routing.rule.update',
     routingRuleDelete: 'ticket.routing.rule.delete',
+    viewList: 'ticket.view.list',
+    viewGet: 'ticket.view.get',
+    viewCreate: 'ticket.view.create',
+    viewUpdate: 'ticket.view.update',
+    viewDelete: 'ticket.view.delete',
+    viewTickets: 'ticket.view.tickets',
   },
   directory: {
     authenticate: 'directory.authenticate',

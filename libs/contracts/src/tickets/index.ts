@@ -6,3 +6,4 @@ export * from './presence.dto';
 export * from './bulk.dto';
 export * from './csat.dto';
 export * from './merge.dto';
+export * from './view.dto';
