@@ -17,6 +17,8 @@ export interface TicketServiceConfig {
   routingRulesCacheMs: number;
   /** A new ticket is compared with the requester's open tickets of this many minutes (0: never) */
   duplicateWindowMinutes: number;
+  /** A search newest first looks at this many of the newest tickets by walking them, then at older ones through the text index */
+  searchRecentWindow: number;
 }
 
 export const TICKET_SERVICE_CONFIG = Symbol('TICKET_SERVICE_CONFIG');
@@ -33,6 +35,7 @@ export function readTicketServiceConfig(source: EnvSource): TicketServiceConfig 
       TICKET_AGENT_ACCESS: env.oneOf(['teams', 'all'] as const, 'teams'),
       ROUTING_RULES_CACHE_MS: env.int({ default: 5000, min: 0, max: 600_000 }),
       DUPLICATE_WINDOW_MINUTES: env.int({ default: 60, min: 0, max: 7 * 24 * 60 }),
+      TICKET_SEARCH_RECENT_WINDOW: env.int({ default: 20_000, min: 1, max: 10_000_000 }),
     },
     source,
   );
@@ -50,5 +53,6 @@ export function readTicketServiceConfig(source: EnvSource): TicketServiceConfig 
     agentTicketAccess: values.TICKET_AGENT_ACCESS,
     routingRulesCacheMs: values.ROUTING_RULES_CACHE_MS,
     duplicateWindowMinutes: values.DUPLICATE_WINDOW_MINUTES,
+    searchRecentWindow: values.TICKET_SEARCH_RECENT_WINDOW,
   };
 }

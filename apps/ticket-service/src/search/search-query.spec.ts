@@ -21,7 +21,8 @@ describe('effectiveSort', () => {
   it.each([
     [undefined, false, TicketSort.Newest],
     [TicketSort.Relevance, false, TicketSort.Newest],
-    [undefined, true, TicketSort.Relevance],
+    [undefined, true, TicketSort.Newest],
+    [TicketSort.Relevance, true, TicketSort.Relevance],
     [TicketSort.Newest, true, TicketSort.Newest],
   ])('sort %s with search %s orders by %s', (sort, hasSearch, expected) => {
     expect(effectiveSort(sort, hasSearch)).toBe(expected);

@@ -248,7 +248,9 @@ export const TICKET_FILTER_NAMES = [
 export class TicketSortQuery {
   @ApiPropertyOptional({
     enum: TicketSort,
-    description: 'Default: `relevance` when `q` is given (ties newest first), otherwise `newest`',
+    description:
+      'Default `newest`. `relevance` (with `q`): ts_rank, subject above description above comments, ties newest first; ' +
+      'it ranks every match, so a word found in a large share of the tickets is slow to order (see BENCHMARKS.md)',
   })
   @IsOptional()
   @IsEnum(TicketSort)
