@@ -13,6 +13,7 @@ import { CsatSurveys1764040000000 } from './migrations/1764040000000-CsatSurveys
 import { TicketMerge1764050000000 } from './migrations/1764050000000-TicketMerge';
 import { PossibleDuplicates1764060000000 } from './migrations/1764060000000-PossibleDuplicates';
 import { TicketSearchViews1764080000000 } from './migrations/1764080000000-TicketSearchViews';
+import { TicketListIndexes1764090000000 } from './migrations/1764090000000-TicketListIndexes';
 import { Organization } from '../directory/organization.entity';
 import { Team } from '../directory/team.entity';
 import { SavedView } from '../views/view.entity';
@@ -32,5 +33,6 @@ export const TICKET_DATABASE: ServiceDatabaseOptions = {
     TicketMerge1764050000000,
     PossibleDuplicates1764060000000,
     TicketSearchViews1764080000000,
+    TicketListIndexes1764090000000,
   ],
 };
