@@ -17,7 +17,7 @@ export interface TicketServiceConfig {
   routingRulesCacheMs: number;
   /** A new ticket is compared with the requester's open tickets of this many minutes (0: never) */
   duplicateWindowMinutes: number;
-  /** A search newest first looks at this many of the newest tickets by walking them, then at older ones through the text index */
+  /** A search newest first walks at most this many of the newest tickets in order before it finds older matches through the text index */
   searchRecentWindow: number;
 }
 

@@ -1,6 +1,14 @@
 import { TicketSort } from '@helpdesk/contracts';
 import { encodeKeyCursor, encodeSeqCursor } from '../tickets/ticket-cursor';
-import { decodeRankCursor, effectiveSort, encodeRankCursor, normalizeSearchText, validateViewFilters } from './search-query';
+import {
+  decodeRankCursor,
+  effectiveSort,
+  encodeRankCursor,
+  nextSearchStep,
+  normalizeSearchText,
+  SearchStep,
+  validateViewFilters,
+} from './search-query';
 
 describe('normalizeSearchText', () => {
   it.each([
@@ -72,5 +80,22 @@ describe('validateViewFilters', () => {
     const result = validateViewFilters(filters);
     expect(result.ok).toBe(false);
     if (!result.ok) expect([...new Set(result.errors.map((e) => e.field))].sort()).toEqual([...fields].sort());
+  });
+});
+
+describe('nextSearchStep', () => {
+  it.each<[string, { walked: number; found: number; needed: number }, SearchStep]>([
+    ['starts with a short walk', { walked: 0, found: 0, needed: 26 }, { kind: 'walk', rows: 2000 }],
+    ['stops when the page is full', { walked: 2000, found: 26, needed: 26 }, { kind: 'walk', rows: 0 }],
+    ['uses the index when the first walk found nothing', { walked: 2000, found: 0, needed: 26 }, { kind: 'index' }],
+    ['walks on when the page fills within the window', { walked: 2000, found: 8, needed: 26 }, { kind: 'walk', rows: 18000 }],
+    ['uses the index when the page would not fill within the window', { walked: 2000, found: 2, needed: 26 }, { kind: 'index' }],
+    ['uses the index once the window is walked', { walked: 20000, found: 25, needed: 26 }, { kind: 'index' }],
+  ])('%s', (_name, progress, step) => {
+    expect(nextSearchStep(progress, 20000)).toEqual(step);
+  });
+
+  it('never walks past a small window', () => {
+    expect(nextSearchStep({ walked: 0, found: 0, needed: 26 }, 3)).toEqual({ kind: 'walk', rows: 3 });
   });
 });

@@ -28,6 +28,27 @@ export function effectiveSort(sort: TicketSort | undefined, hasSearch: boolean):
   return hasSearch && sort === TicketSort.Relevance ? TicketSort.Relevance : TicketSort.Newest;
 }
 
+/** The next step of a newest-first search: walk the next `rows` older tickets in seq order, or use the text index for all the rest. */
+export type SearchStep = { kind: 'walk'; rows: number } | { kind: 'index' };
+
+/** How many of the newest tickets a search walks first. */
+export const FIRST_WALK = 2_000;
+
+/**
+ * Chooses the next step of a newest-first search from what the walk found so far: walking costs
+ * per ticket walked, the text index per ticket matching. A first short walk measures how dense the
+ * matches are among recent tickets; if the page would fill within `maxWalk` tickets at that density
+ * the walk goes on, otherwise (a rare word, a reference number) the text index finds the rest.
+ */
+export function nextSearchStep(progress: { walked: number; found: number; needed: number }, maxWalk: number): SearchStep {
+  const { walked, found, needed } = progress;
+  if (found >= needed) return { kind: 'walk', rows: 0 };
+  if (walked === 0) return { kind: 'walk', rows: Math.min(FIRST_WALK, maxWalk) };
+  if (found === 0 || walked >= maxWalk) return { kind: 'index' };
+  const expected = Math.ceil(((needed - found) * walked) / found);
+  return walked + expected <= maxWalk ? { kind: 'walk', rows: maxWalk - walked } : { kind: 'index' };
+}
+
 /**
  * Cursors of relevance-ordered pages: the rank of the last row, as PostgreSQL printed it (a `real`
  * prints exactly, so comparing it again finds the same row), and its seq to break ties.

@@ -8,7 +8,7 @@ import { decodeSeqCursor, encodeSeqCursor, invalidCursor } from '../tickets/tick
 import { scopeCondition, TicketQueryScope, TicketQueryScopes } from '../tickets/ticket-query-scope';
 import { toTicketView } from '../tickets/ticket.mapper';
 import { Ticket } from '../tickets/ticket.entity';
-import { decodeRankCursor, effectiveSort, encodeRankCursor, normalizeSearchText } from './search-query';
+import { decodeRankCursor, effectiveSort, encodeRankCursor, nextSearchStep, normalizeSearchText } from './search-query';
 
 /** The list filters, plus the conditions only built-in views use. */
 export interface TicketCriteria extends TicketFiltersDto {
@@ -91,12 +91,11 @@ export class TicketSearch {
   }
 
   /**
-   * Matches newest first, in two steps so that neither a common word nor a rare one reads much:
-   * first the newest `searchRecentWindow` tickets are walked in seq order (a common word fills the
-   * page there at once); only if the page is not full, older tickets are found through the text
-   * index and sorted (a word that is rare among the recent tickets is usually rare overall). A single
-   * query leaves the choice to the planner, which misjudges rare words: it walked all 1,000,000
-   * tickets for one found in 10 of them (1.2 s).
+   * Matches newest first without reading much whatever the word: a short walk of the newest
+   * tickets in seq order, going on while the matches found make a full page likely within
+   * `searchRecentWindow` tickets (common words), and otherwise the text index for all older tickets,
+   * sorted (rare words, reference numbers). See nextSearchStep. A single query leaves the choice to
+   * the planner, which misjudges rare words: it walked all 1,000,000 tickets for one found in 10 (1.2 s).
    */
   private async newestMatches(
     scope: TicketQueryScope,
@@ -105,24 +104,37 @@ export class TicketSearch {
     limit: number,
     after: string | null,
   ): Promise<Ticket[]> {
-    const top = after ?? (await this.nextSeq());
-    const bound = (BigInt(top) - BigInt(this.config.searchRecentWindow)).toString();
-    const recent = await this.filtered(scope, actor, criteria)
-      .innerJoinAndSelect('t.requester', 'r')
-      .andWhere('t.seq < :top AND t.seq >= :bound', { top, bound })
-      .orderBy('t.seq', 'DESC')
-      .limit(limit + 1)
-      .getMany();
-    if (recent.length > limit) return recent;
-    // `seq + 0` is not the indexed column, so the planner cannot walk the seq index: it uses the text index.
-    const older = await this.filtered(scope, actor, criteria)
-      .innerJoinAndSelect('t.requester', 'r')
-      .andWhere('t.seq < :bound', { bound })
-      .addSelect('t.seq + 0', 'seq_order')
-      .orderBy('seq_order', 'DESC')
-      .limit(limit + 1 - recent.length)
-      .getMany();
-    return [...recent, ...older];
+    const needed = limit + 1;
+    const found: Ticket[] = [];
+    let top = BigInt(after ?? (await this.nextSeq()));
+    let walked = 0;
+    for (;;) {
+      const step = nextSearchStep({ walked, found: found.length, needed }, this.config.searchRecentWindow);
+      if (step.kind === 'walk' && step.rows === 0) return found;
+      const qb = this.filtered(scope, actor, criteria)
+        .innerJoinAndSelect('t.requester', 'r')
+        .limit(needed - found.length);
+      if (step.kind === 'index') {
+        // `seq + 0` is not the indexed column, so the planner cannot walk the seq index: it uses the text index.
+        found.push(
+          ...(await qb
+            .andWhere('t.seq < :top', { top: top.toString() })
+            .addSelect('t.seq + 0', 'seq_order')
+            .orderBy('seq_order', 'DESC')
+            .getMany()),
+        );
+        return found;
+      }
+      const bound = top - BigInt(step.rows);
+      found.push(
+        ...(await qb
+          .andWhere('t.seq < :top AND t.seq >= :bound', { top: top.toString(), bound: bound.toString() })
+          .orderBy('t.seq', 'DESC')
+          .getMany()),
+      );
+      walked += step.rows;
+      top = bound;
+    }
   }
 
   /** One past the newest ticket's seq (the sequence may be ahead after rollbacks: harmless, it is a bound). */
@@ -148,10 +160,11 @@ export class TicketSearch {
   }
 
   /** The tickets matching the criteria that the scope sees, unordered. */
-  private filtered(scope: TicketQueryScope, actor: Actor, criteria: TicketCriteria): SelectQueryBuilder<Ticket> {
+  private filtered(scope: TicketQueryScope, actor: Actor, criteria: TicketCriteria, scopeAsFilter = false): SelectQueryBuilder<Ticket> {
     const qb = this.dataSource.manager.createQueryBuilder(Ticket, 't');
     const access = scopeCondition(scope);
-    if (access) qb.andWhere(access.where, access.params);
+    // `IS TRUE` keeps the planner from reading the scope's indexes (see newestMatches).
+    if (access) qb.andWhere(scopeAsFilter ? `(${access.where}) IS TRUE` : access.where, access.params);
     if (criteria.status) qb.andWhere('t.status = :status', { status: criteria.status });
     if (criteria.statuses) qb.andWhere('t.status IN (:...statuses)', { statuses: criteria.statuses });
     if (criteria.priority) qb.andWhere('t.priority = :priority', { priority: criteria.priority });
