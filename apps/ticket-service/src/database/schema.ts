@@ -14,6 +14,7 @@ import { TicketMerge1764050000000 } from './migrations/1764050000000-TicketMerge
 import { PossibleDuplicates1764060000000 } from './migrations/1764060000000-PossibleDuplicates';
 import { TicketSearchViews1764080000000 } from './migrations/1764080000000-TicketSearchViews';
 import { TicketListIndexes1764090000000 } from './migrations/1764090000000-TicketListIndexes';
+import { TicketFollowersIndex1764100000000 } from './migrations/1764100000000-TicketFollowersIndex';
 import { Organization } from '../directory/organization.entity';
 import { Team } from '../directory/team.entity';
 import { SavedView } from '../views/view.entity';
@@ -34,5 +35,6 @@ export const TICKET_DATABASE: ServiceDatabaseOptions = {
     PossibleDuplicates1764060000000,
     TicketSearchViews1764080000000,
     TicketListIndexes1764090000000,
+    TicketFollowersIndex1764100000000,
   ],
 };

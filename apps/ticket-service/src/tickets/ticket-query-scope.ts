@@ -18,22 +18,26 @@ export interface ScopeCondition {
 /**
  * The SQL form of the access rules (`ticket-access.ts` and docs/access-matrix.md): the one
  * condition list, search and views add to every ticket query. null when nothing is hidden.
+ * Followers are matched with `@>` (not `= ANY`), which the GIN index on follower_ids serves, so a
+ * customer's tickets are found from the indexes instead of by reading every ticket.
  */
+const FOLLOWS = 't.followerIds @> CAST(ARRAY[:scopeUser] AS uuid[])';
+
 export function scopeCondition(scope: TicketQueryScope): ScopeCondition | null {
   if (scope.kind === 'staff') {
     if (scope.scope.all) return null;
     return {
-      where: '(t.teamId IS NULL OR t.teamId = ANY(:scopeTeams) OR t.assigneeId = :scopeUser OR :scopeUser = ANY(t.followerIds))',
+      where: `(t.teamId IS NULL OR t.teamId = ANY(:scopeTeams) OR t.assigneeId = :scopeUser OR ${FOLLOWS})`,
       params: { scopeTeams: scope.scope.teamIds, scopeUser: scope.scope.userId },
     };
   }
   if (scope.sharedOrganizationId) {
     return {
-      where: '(t.requesterId = :scopeUser OR :scopeUser = ANY(t.followerIds) OR t.organizationId = :scopeOrg)',
+      where: `(t.requesterId = :scopeUser OR ${FOLLOWS} OR t.organizationId = :scopeOrg)`,
       params: { scopeUser: scope.userId, scopeOrg: scope.sharedOrganizationId },
     };
   }
-  return { where: '(t.requesterId = :scopeUser OR :scopeUser = ANY(t.followerIds))', params: { scopeUser: scope.userId } };
+  return { where: `(t.requesterId = :scopeUser OR ${FOLLOWS})`, params: { scopeUser: scope.userId } };
 }
 
 /** Loads the caller's access scope: their teams (staff) or their organization's sharing (customers). */
