@@ -92,8 +92,18 @@ export class TicketSearchViews1764080000000 implements MigrationInterface {
       CREATE TRIGGER "ticket_comments_search" AFTER INSERT OR DELETE OR UPDATE OF ticket_id, body, public ON "ticket"."ticket_comments"
       FOR EACH ROW EXECUTE FUNCTION "ticket"."comments_search_trigger"()`);
 
-    // Tickets that exist already.
-    await runner.query(`SELECT "ticket"."refresh_ticket_search"(id) FROM "ticket"."tickets"`);
+    // Tickets that exist already, in one set-based statement.
+    await runner.query(`
+      UPDATE "ticket"."tickets" t
+         SET "search_vector" = "ticket"."search_document"(t2.subject, t2.description, c.public_text),
+             "internal_search_vector" = CASE WHEN c.internal_text IS NULL THEN NULL
+                                             ELSE "ticket"."search_document"(NULL, NULL, c.internal_text) END
+        FROM "ticket"."tickets" t2
+        LEFT JOIN (SELECT ticket_id,
+                          string_agg(body, ' ' ORDER BY created_at, id) FILTER (WHERE public) AS public_text,
+                          string_agg(body, ' ' ORDER BY created_at, id) FILTER (WHERE NOT public) AS internal_text
+                     FROM "ticket"."ticket_comments" GROUP BY ticket_id) c ON c.ticket_id = t2.id
+       WHERE t2.id = t.id`);
     await runner.query(`CREATE INDEX "IDX_ticket_tickets_search" ON "ticket"."tickets" USING gin ("search_vector")`);
     await runner.query(`CREATE INDEX "IDX_ticket_tickets_internal_search" ON "ticket"."tickets" USING gin ("internal_search_vector")`);
 
