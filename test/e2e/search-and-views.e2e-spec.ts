@@ -135,6 +135,19 @@ describe('Search and saved views', () => {
       );
     });
 
+    it('finds matches older than the newest tickets it walks, after the recent ones (the text index step)', async () => {
+      const word = token();
+      const old = await open(admin, { subject: `Antiguo ${word}`, description: 'x' });
+      for (let i = 0; i < 4; i += 1) await open(admin, { subject: 'Relleno', description: 'x' });
+      expect(await search(admin, { q: word })).toEqual([old.id]);
+      const recent = await open(admin, { subject: `Reciente ${word}`, description: 'x' });
+      expect(await search(admin, { q: word })).toEqual([recent.id, old.id]);
+      const customer = await userWithRole(target, admin, 'customer');
+      const own = await open(customer.token, { subject: `Propio ${word}`, description: 'x' });
+      for (let i = 0; i < 4; i += 1) await open(admin, { subject: 'Relleno', description: 'x' });
+      expect(await search(customer.token, { q: word })).toEqual([own.id]);
+    });
+
     it('never shows a customer another customer’s ticket, nor matches text only in an internal note', async () => {
       const word = token();
       const note = token();
