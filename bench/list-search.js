@@ -90,6 +90,19 @@ async function waitReady(port, child, name) {
   throw new Error(`${name} did not become ready`);
 }
 
+/** The run's JetStream stream goes with the run. */
+async function deleteStream(name) {
+  try {
+    const { connect } = require('nats');
+    const nc = await connect({ servers: NATS_URL });
+    const jsm = await nc.jetstreamManager();
+    await jsm.streams.delete(name).catch(() => undefined);
+    await nc.close();
+  } catch {
+    /* nothing to clean */
+  }
+}
+
 /** The scenarios: who asks what; `call` runs the same request through the service code in this process. */
 function scenarios(actors) {
   const view = (who, id) => ({
@@ -271,6 +284,7 @@ async function main() {
     for (const child of children) child.kill('SIGTERM');
     await dataSource.destroy();
     await pg.end();
+    await deleteStream(`HELPDESK_BENCH1M_${runId}`);
   }
   if (ONLY) return;
   process.stdout.write('routing cost inside ticket-service ...\n');

@@ -81,6 +81,14 @@ async function migrate() {
   } finally {
     child.kill('SIGTERM');
     await new Promise((resolve) => (child.exitCode !== null ? resolve() : child.once('exit', resolve)));
+    try {
+      const { connect } = require('nats');
+      const nc = await connect({ servers: NATS_URL });
+      await (await nc.jetstreamManager()).streams.delete(`HELPDESK_SEED_${runId}`).catch(() => undefined);
+      await nc.close();
+    } catch {
+      /* nothing to clean */
+    }
   }
 }
 
