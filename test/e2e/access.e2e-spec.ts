@@ -205,6 +205,16 @@ const MATRIX: { route: string; method: 'get' | 'post' | 'patch' | 'delete'; path
     path: '/api/v1/sla/policies/00000000-0000-4000-8000-000000000000',
     allow: ['admin'],
   },
+  { route: 'GET /views', method: 'get', path: '/api/v1/views', allow: ['agent', 'supervisor', 'admin'] },
+  { route: 'GET /views/:id/tickets', method: 'get', path: '/api/v1/views/all-open/tickets', allow: ['agent', 'supervisor', 'admin'] },
+  { route: 'POST /views', method: 'post', path: '/api/v1/views', body: {}, allow: ['agent', 'supervisor', 'admin'] },
+  {
+    route: 'PATCH /views/:id',
+    method: 'patch',
+    path: '/api/v1/views/00000000-0000-4000-8000-000000000000',
+    body: {},
+    allow: ['agent', 'supervisor', 'admin'],
+  },
 ];
 
 describe('Access control', () => {

@@ -22,6 +22,7 @@ import { MacrosController, TicketMacrosController } from './macros/macros.contro
 import { AttachmentsController } from './tickets/attachments.controller';
 import { TicketsController } from './tickets/tickets.controller';
 import { UsersController } from './users/users.controller';
+import { ViewsController } from './views/views.controller';
 
 /**
  * The REST front: authentication, roles, rate limits and validation, then a bus request to the
@@ -64,6 +65,7 @@ export class ApiGatewayModule {
         ReportsController,
         SlaCalendarsController,
         SlaPoliciesController,
+        ViewsController,
       ],
       providers: [
         { provide: GATEWAY_CONFIG, useValue: config },

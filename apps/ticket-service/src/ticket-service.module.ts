@@ -23,6 +23,10 @@ import { CsatService } from './tickets/csat.service';
 import { PresenceService } from './tickets/presence.service';
 import { TicketsHandler } from './tickets/tickets.handler';
 import { TicketsService } from './tickets/tickets.service';
+import { TicketQueryScopes } from './tickets/ticket-query-scope';
+import { TicketSearch } from './search/ticket-search.service';
+import { ViewsHandler } from './views/views.handler';
+import { ViewsService } from './views/views.service';
 
 @Module({})
 export class TicketServiceModule {
@@ -30,7 +34,7 @@ export class TicketServiceModule {
     return {
       module: TicketServiceModule,
       imports: [PlatformModule.forRoot(runtime, { database: TICKET_DATABASE }), TypeOrmModule.forFeature([User])],
-      controllers: [TicketsHandler, AttachmentsHandler, DirectoryHandler, RoutingHandler, CustomFieldsHandler, MacrosHandler],
+      controllers: [TicketsHandler, AttachmentsHandler, DirectoryHandler, RoutingHandler, CustomFieldsHandler, MacrosHandler, ViewsHandler],
       providers: [
         { provide: TICKET_SERVICE_CONFIG, useValue: config },
         PasswordHasher,
@@ -42,8 +46,11 @@ export class TicketServiceModule {
         PresenceService,
         CsatService,
         AttachmentsService,
+        TicketQueryScopes,
+        TicketSearch,
         TicketsService,
         MacrosService,
+        ViewsService,
         AdminSeed,
         AutoCloseJob,
       ],

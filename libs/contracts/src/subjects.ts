@@ -42,6 +42,12 @@ export const SUBJECTS = {
     macroUpdate: 'ticket.macro.update',
     macroDelete: 'ticket.macro.delete',
     macroApply: 'ticket.macro.apply',
+    viewList: 'ticket.view.list',
+    viewGet: 'ticket.view.get',
+    viewCreate: 'ticket.view.create',
+    viewUpdate: 'ticket.view.update',
+    viewDelete: 'ticket.view.delete',
+    viewTickets: 'ticket.view.tickets',
   },
   directory: {
     authenticate: 'directory.authenticate',

@@ -82,7 +82,12 @@ export class TicketsController {
 
   @Roles(...EVERYONE)
   @Get()
-  @ApiOperation({ summary: 'List tickets, newest first (customers: their own)' })
+  @ApiOperation({
+    summary: 'List and search tickets (customers: their own)',
+    description:
+      'Newest first; with `q`, a full-text search (subject, description, comments; staff also internal notes) ordered by relevance, ' +
+      'then newest, combinable with every other filter. Pages with `nextCursor`.',
+  })
   @ApiOkResponse({ type: TicketPageView })
   list(@CurrentActor() actor: Actor, @Query() query: ListTicketsQuery): Promise<Page<TicketView>> {
     return this.bus.request<Page<TicketView>>(SUBJECTS.ticket.list, { actor, query });

@@ -24,6 +24,8 @@ export interface TicketServiceConfig {
   duplicateAction: DuplicateAction;
   /** The largest attachment stored, in bytes (larger uploads are refused with 413 and nothing kept) */
   attachmentMaxBytes: number;
+  /** A search newest first walks at most this many of the newest tickets in order before it finds older matches through the text index */
+  searchRecentWindow: number;
 }
 
 export const TICKET_SERVICE_CONFIG = Symbol('TICKET_SERVICE_CONFIG');
@@ -43,6 +45,7 @@ export function readTicketServiceConfig(source: EnvSource): TicketServiceConfig 
       DUPLICATE_WINDOW_MINUTES: env.int({ default: 60, min: 0, max: 7 * 24 * 60 }),
       DUPLICATE_ACTION: env.oneOf(['flag', 'merge-identical', 'merge'] as const, 'flag'),
       ATTACHMENT_MAX_BYTES: env.int({ default: 10 * 1_048_576, min: 1024, max: 1024 * 1_048_576 }),
+      TICKET_SEARCH_RECENT_WINDOW: env.int({ default: 20_000, min: 1, max: 10_000_000 }),
     },
     source,
   );
@@ -63,5 +66,6 @@ export function readTicketServiceConfig(source: EnvSource): TicketServiceConfig 
     duplicateWindowMinutes: values.DUPLICATE_WINDOW_MINUTES,
     duplicateAction: values.DUPLICATE_ACTION,
     attachmentMaxBytes: values.ATTACHMENT_MAX_BYTES,
+    searchRecentWindow: values.TICKET_SEARCH_RECENT_WINDOW,
   };
 }

@@ -16,13 +16,17 @@ import { CustomFields1764065000000 } from './migrations/1764065000000-CustomFiel
 import { Macros1764066000000 } from './migrations/1764066000000-Macros';
 import { FirstResponse1764067000000 } from './migrations/1764067000000-FirstResponse';
 import { Attachments1764070000000 } from './migrations/1764070000000-Attachments';
+import { TicketSearchViews1764080000000 } from './migrations/1764080000000-TicketSearchViews';
+import { TicketListIndexes1764090000000 } from './migrations/1764090000000-TicketListIndexes';
+import { TicketFollowersIndex1764100000000 } from './migrations/1764100000000-TicketFollowersIndex';
 import { Organization } from '../directory/organization.entity';
 import { Team } from '../directory/team.entity';
+import { SavedView } from '../views/view.entity';
 
 /** ticket-service's schema, entities and migrations (used by the app and the TypeORM CLI). */
 export const TICKET_DATABASE: ServiceDatabaseOptions = {
   schema: 'ticket',
-  entities: [User, Organization, Team, Ticket, TicketComment, TicketHistory],
+  entities: [User, Organization, Team, Ticket, TicketComment, TicketHistory, SavedView],
   migrations: [
     InitialTicketSchema1763900000000,
     DirectoryOrganizationsTeams1763990000000,
@@ -37,5 +41,8 @@ export const TICKET_DATABASE: ServiceDatabaseOptions = {
     Macros1764066000000,
     FirstResponse1764067000000,
     Attachments1764070000000,
+    TicketSearchViews1764080000000,
+    TicketListIndexes1764090000000,
+    TicketFollowersIndex1764100000000,
   ],
 };

@@ -14,7 +14,6 @@ import {
   CommentView,
   CreateTicketCommand,
   CreateTicketReply,
-  DEFAULT_PAGE_SIZE,
   ErrorCode,
   EscalateTicketCommand,
   EVENTS,
@@ -44,7 +43,9 @@ import { RoutingService } from '../routing/routing.service';
 import { CsatService } from './csat.service';
 import { commentAuthorRole, CommentOrigin, isFirstResponse } from './comment-author';
 import { duplicateKind, DuplicateKind, mergesAutomatically } from './duplicates';
-import { StaffScope, staffMaySee } from './ticket-access';
+import { staffMaySee } from './ticket-access';
+import { TicketQueryScopes } from './ticket-query-scope';
+import { TicketSearch } from '../search/ticket-search.service';
 import { TICKET_SERVICE_CONFIG, TicketServiceConfig } from '../config/ticket-service.config';
 import { mergedIntoNote, mergedNotice } from './merge-messages';
 import { PresenceService } from './presence.service';
@@ -58,7 +59,6 @@ import {
   staffOnlyFieldsIn,
 } from './ticket-fields';
 import { TicketComment } from './ticket-comment.entity';
-import { decodeSeqCursor, encodeSeqCursor, invalidCursor } from './ticket-cursor';
 import { HistoryAction, TicketHistory } from './ticket-history.entity';
 import { toCommentView, toHistoryView, toTicketSnapshot, toTicketView } from './ticket.mapper';
 import { CustomFieldsService } from '../custom-fields/custom-fields.service';
@@ -80,6 +80,8 @@ export class TicketsService {
     private readonly csat: CsatService,
     private readonly customFields: CustomFieldsService,
     private readonly attachments: AttachmentsService,
+    private readonly scopes: TicketQueryScopes,
+    private readonly search: TicketSearch,
     @Inject(TICKET_SERVICE_CONFIG) private readonly config: TicketServiceConfig,
   ) {}
 
@@ -222,53 +224,9 @@ export class TicketsService {
     return { updated, failed: results.length - updated, results };
   }
 
-  async list({ actor, query }: ListTicketsRequest): Promise<Page<TicketView>> {
-    const limit = query.limit ?? DEFAULT_PAGE_SIZE;
-    const qb = this.dataSource.manager
-      .createQueryBuilder(Ticket, 't')
-      .innerJoinAndSelect('t.requester', 'r')
-      .orderBy('t.seq', 'DESC')
-      .limit(limit + 1);
-    if (query.status) qb.andWhere('t.status = :status', { status: query.status });
-    if (query.priority) qb.andWhere('t.priority = :priority', { priority: query.priority });
-    if (query.assigneeId) qb.andWhere('t.assigneeId = :assigneeId', { assigneeId: query.assigneeId });
-    if (isStaff(actor)) {
-      const scope = await this.staffScope(this.dataSource.manager, actor);
-      if (!scope.all) {
-        qb.andWhere('(t.teamId IS NULL OR t.teamId = ANY(:teams) OR t.assigneeId = :me OR :me = ANY(t.followerIds))', {
-          teams: scope.teamIds,
-          me: actor.id,
-        });
-      }
-    }
-    if (actor.role === Role.Customer) {
-      const scope = await this.customerScope(this.dataSource.manager, actor);
-      if (scope.sharedOrganizationId) {
-        qb.andWhere('(t.requesterId = :self OR :self = ANY(t.followerIds) OR t.organizationId = :org)', {
-          self: actor.id,
-          org: scope.sharedOrganizationId,
-        });
-      } else {
-        qb.andWhere('(t.requesterId = :self OR :self = ANY(t.followerIds))', { self: actor.id });
-      }
-    }
-    if (query.requesterId) qb.andWhere('t.requesterId = :requesterId', { requesterId: query.requesterId });
-    if (query.organizationId) qb.andWhere('t.organizationId = :organizationId', { organizationId: query.organizationId });
-    if (query.type) qb.andWhere('t.type = :type', { type: query.type });
-    if (query.teamId) qb.andWhere('t.teamId = :teamId', { teamId: query.teamId });
-    if (query.tag) qb.andWhere(':tag = ANY(t.tags)', { tag: query.tag });
-    if (query.problemId) qb.andWhere('t.problemId = :problemId', { problemId: query.problemId });
-    if (query.cursor) {
-      const after = decodeSeqCursor(query.cursor);
-      if (after === null) throw invalidCursor();
-      qb.andWhere('t.seq < :after', { after });
-    }
-    const rows = (await qb.getMany()) as TicketWithRequester[];
-    const page = rows.slice(0, limit);
-    return {
-      data: await Promise.all(page.map((t) => this.view(this.dataSource.manager, actor, t, t.requester))),
-      nextCursor: rows.length > limit ? encodeSeqCursor(page[page.length - 1].seq) : null,
-    };
+  /** Newest first, or by relevance to `q`; the same query as the saved views (TicketSearch). */
+  list({ actor, query: { limit, cursor, sort, ...filters } }: ListTicketsRequest): Promise<Page<TicketView>> {
+    return this.search.page(actor, filters, { limit, cursor, sort });
   }
 
   async update(command: UpdateTicketCommand): Promise<TicketView> {
@@ -844,36 +802,16 @@ export class TicketsService {
 
   /** Whether the actor may see the ticket; what they may not see answers 404, so a guessed id reveals nothing. */
   private async mayAccess(manager: EntityManager, actor: Actor, ticket: Ticket): Promise<boolean> {
-    if (isStaff(actor)) return staffMaySee(await this.staffScope(manager, actor), ticket);
+    if (isStaff(actor)) return staffMaySee(await this.scopes.staff(manager, actor), ticket);
     return this.customerMaySee(manager, actor, ticket);
-  }
-
-  private async staffScope(manager: EntityManager, actor: Actor): Promise<StaffScope> {
-    if (actor.role === Role.Admin || this.config.agentTicketAccess === 'all') return { all: true, userId: actor.id, teamIds: [] };
-    const rows = await sqlRows<{ team_id: string }>(
-      manager,
-      `SELECT team_id FROM "ticket"."team_members" WHERE user_id = $1 UNION SELECT id FROM "ticket"."teams" WHERE supervisor_id = $1`,
-      [actor.id],
-    );
-    return { all: false, userId: actor.id, teamIds: rows.map((r) => r.team_id) };
   }
 
   /** A customer sees their own tickets, and their organization's when it shares tickets. */
   private async customerMaySee(manager: EntityManager, actor: Actor, ticket: Ticket): Promise<boolean> {
     if (ticket.requesterId === actor.id || ticket.followerIds.includes(actor.id)) return true;
     if (!ticket.organizationId) return false;
-    const scope = await this.customerScope(manager, actor);
+    const scope = await this.scopes.customer(manager, actor);
     return scope.sharedOrganizationId === ticket.organizationId;
-  }
-
-  private async customerScope(manager: EntityManager, actor: Actor): Promise<{ sharedOrganizationId: string | null }> {
-    const [row] = await sqlRows<{ organization_id: string | null }>(
-      manager,
-      `SELECT o.id AS organization_id FROM "ticket"."users" u JOIN "ticket"."organizations" o ON o.id = u.organization_id
-        WHERE u.id = $1 AND o.shared_tickets`,
-      [actor.id],
-    );
-    return { sharedOrganizationId: row?.organization_id ?? null };
   }
 
   /** The ticket, locked for update, if the actor may see it (404 otherwise). */

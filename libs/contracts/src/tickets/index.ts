@@ -10,3 +10,4 @@ export * from './custom-field.dto';
 export * from './macro.dto';
 export * from './attachment.dto';
 export * from './attachment.commands';
+export * from './view.dto';

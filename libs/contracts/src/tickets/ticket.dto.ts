@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -202,7 +202,35 @@ export class UpdateTicketDto extends TicketClassificationFields {
   assigneeId?: string | null;
 }
 
-export class ListTicketsQuery extends PageQuery {
+/** Statuses that still need work (Zendesk's "unsolved"): what the built-in views call open. */
+export const UNSOLVED_STATUSES: readonly TicketStatus[] = [TicketStatus.New, TicketStatus.Open, TicketStatus.Pending, TicketStatus.OnHold];
+
+export const MAX_SEARCH_TEXT_LENGTH = 200;
+
+/** How a list is ordered: newest first, or by relevance to `q` (then newest). */
+export enum TicketSort {
+  Newest = 'newest',
+  Relevance = 'relevance',
+}
+
+/**
+ * The filters of a ticket list: query parameters of `GET /tickets`, and what a saved view stores.
+ * All given filters hold at once.
+ */
+export class TicketFiltersDto {
+  @ApiPropertyOptional({
+    maxLength: MAX_SEARCH_TEXT_LENGTH,
+    example: 'impresora "papel atascado" -toner',
+    description:
+      'Full-text search over subject, description and comments (staff also match internal notes), in Spanish and English, ' +
+      'accents and case ignored, words reduced to their stem ("impresoras" finds "impresora", "printers" finds "printer"). ' +
+      'Web-search syntax: all words must appear, "quoted phrase", `or`, `-excluded`.',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(MAX_SEARCH_TEXT_LENGTH)
+  q?: string;
+
   @ApiPropertyOptional({ format: 'uuid', description: 'The incidents of a problem' })
   @IsOptional()
   @IsUUID()
@@ -248,6 +276,34 @@ export class ListTicketsQuery extends PageQuery {
   @Matches(TAG_PATTERN)
   tag?: string;
 }
+
+/** The names a filter may have (a saved view with any other is a 422). */
+export const TICKET_FILTER_NAMES = [
+  'q',
+  'problemId',
+  'status',
+  'priority',
+  'assigneeId',
+  'requesterId',
+  'organizationId',
+  'type',
+  'teamId',
+  'tag',
+] as const satisfies readonly (keyof TicketFiltersDto)[];
+
+export class TicketSortQuery {
+  @ApiPropertyOptional({
+    enum: TicketSort,
+    description:
+      'Default `newest`. `relevance` (with `q`): ts_rank, subject above description above comments, ties newest first; ' +
+      'it ranks every match, so a word found in a large share of the tickets is slow to order (see BENCHMARKS.md)',
+  })
+  @IsOptional()
+  @IsEnum(TicketSort)
+  sort?: TicketSort;
+}
+
+export class ListTicketsQuery extends IntersectionType(TicketFiltersDto, TicketSortQuery, PageQuery) {}
 
 export class AddCommentDto {
   @ApiProperty({ example: 'Hemos reemplazado el tóner, ¿puede probar de nuevo?', maxLength: 65536 })
