@@ -60,14 +60,19 @@ export class CreateViewDto {
 }
 
 export class UpdateViewDto {
-  @ApiPropertyOptional({ maxLength: 100 })
+  @ApiPropertyOptional({ example: 'Impresoras del piso 3', maxLength: 100 })
   @IsOptional()
   @IsString()
   @IsNotEmpty()
   @MaxLength(100)
   name?: string;
 
-  @ApiPropertyOptional({ type: 'object', additionalProperties: true, description: FILTERS_DESCRIPTION })
+  @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: true,
+    example: { q: 'impresora', status: 'pending' },
+    description: FILTERS_DESCRIPTION,
+  })
   @IsOptional()
   @IsObject()
   filters?: Record<string, unknown>;
@@ -84,10 +89,15 @@ export class ViewView {
   @ApiProperty({ enum: ViewKind }) kind: ViewKind;
   @ApiProperty({ format: 'uuid', nullable: true, type: String, description: 'Personal views: their owner' }) ownerId: string | null;
   @ApiProperty({ format: 'uuid', nullable: true, type: String, description: 'Team views: the team' }) teamId: string | null;
-  @ApiProperty({ type: 'object', additionalProperties: true, description: 'Built-in views: empty (their conditions are fixed)' })
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    example: { q: 'impresora', status: 'open' },
+    description: 'Built-in views: empty (their conditions are fixed)',
+  })
   filters: Record<string, unknown>;
   @ApiProperty({ enum: TicketSort }) sort: TicketSort;
-  @ApiProperty({ description: `Tickets matching it that the caller can see, counted up to ${VIEW_COUNT_CAP}` }) count: number;
+  @ApiProperty({ example: 42, description: `Tickets matching it that the caller can see, counted up to ${VIEW_COUNT_CAP}` }) count: number;
   @ApiProperty({ description: `true when there are more than ${VIEW_COUNT_CAP} (show "${VIEW_COUNT_CAP}+")` }) countCapped: boolean;
   @ApiProperty({ format: 'date-time', nullable: true, type: String }) createdAt: string | null;
   @ApiProperty({ format: 'date-time', nullable: true, type: String }) updatedAt: string | null;
