@@ -6,7 +6,6 @@ import {
   ArrayUnique,
   IsArray,
   IsBoolean,
-  IsEnum,
   IsIn,
   IsInt,
   IsNotEmpty,
@@ -15,16 +14,15 @@ import {
   IsString,
   IsUrl,
   IsUUID,
-  Matches,
   Max,
   MaxLength,
   Min,
   ValidateNested,
 } from 'class-validator';
 import { ActorCommand } from '../common/command';
-import { Channel, TicketPriority, TicketStatus, TicketType, TIERS, Tier } from '../common/enums';
+import { TicketStatus, TIERS, Tier } from '../common/enums';
 import { IsOptionalNonNull } from '../common/validation';
-import { TAG_PATTERN } from '../tickets/ticket.dto';
+import { TicketConditionsDto } from '../tickets/ticket-conditions.dto';
 
 /** A year: the longest target an SLA may set. */
 export const MAX_SLA_TARGET_MINUTES = 525_600;
@@ -38,39 +36,7 @@ export const SLA_PAUSE_STATUSES = [TicketStatus.Pending, TicketStatus.OnHold] as
 export type SlaPauseStatus = (typeof SLA_PAUSE_STATUSES)[number];
 
 /** Every condition given must hold; an absent or empty one always holds. */
-export class SlaConditionsDto {
-  @ApiPropertyOptional({ enum: TicketPriority, isArray: true })
-  @IsOptional()
-  @IsArray()
-  @IsEnum(TicketPriority, { each: true })
-  priorities?: TicketPriority[];
-
-  @ApiPropertyOptional({ enum: TicketType, isArray: true })
-  @IsOptional()
-  @IsArray()
-  @IsEnum(TicketType, { each: true })
-  types?: TicketType[];
-
-  @ApiPropertyOptional({ type: [String], format: 'uuid' })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(100)
-  @IsUUID('all', { each: true })
-  organizationIds?: string[];
-
-  @ApiPropertyOptional({ enum: Channel, isArray: true })
-  @IsOptional()
-  @IsArray()
-  @IsEnum(Channel, { each: true })
-  channels?: Channel[];
-
-  @ApiPropertyOptional({ example: ['vip'], type: [String], description: 'At least one of these tags' })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(50)
-  @Matches(TAG_PATTERN, { each: true })
-  tagsAny?: string[];
-
+export class SlaConditionsDto extends TicketConditionsDto {
   @ApiPropertyOptional({ enum: TIERS, isArray: true, example: [2, 3], description: 'The support tier working the ticket' })
   @IsOptional()
   @IsArray()

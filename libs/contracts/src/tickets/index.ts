@@ -11,3 +11,4 @@ export * from './macro.dto';
 export * from './attachment.dto';
 export * from './attachment.commands';
 export * from './view.dto';
+export * from './ticket-conditions.dto';

@@ -4,7 +4,6 @@ import {
   ArrayMaxSize,
   IsArray,
   IsBoolean,
-  IsEnum,
   IsIn,
   IsInt,
   IsNotEmpty,
@@ -19,46 +18,14 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { ActorCommand } from '../common/command';
-import { Channel, TicketPriority, TicketType, TIERS, Tier } from '../common/enums';
+import { TIERS, Tier } from '../common/enums';
 import { IsOptionalNonNull } from '../common/validation';
 import { SKILL_PATTERN } from '../directory/user.dto';
-import { TAG_PATTERN } from './ticket.dto';
 import { CustomFieldConditionDto } from './custom-field.dto';
+import { TicketConditionsDto } from './ticket-conditions.dto';
 
 /** Every condition given must hold; an absent or empty one always holds. */
-export class RoutingConditionsDto {
-  @ApiPropertyOptional({ enum: Channel, isArray: true })
-  @IsOptional()
-  @IsArray()
-  @IsEnum(Channel, { each: true })
-  channels?: Channel[];
-
-  @ApiPropertyOptional({ enum: TicketType, isArray: true })
-  @IsOptional()
-  @IsArray()
-  @IsEnum(TicketType, { each: true })
-  types?: TicketType[];
-
-  @ApiPropertyOptional({ enum: TicketPriority, isArray: true })
-  @IsOptional()
-  @IsArray()
-  @IsEnum(TicketPriority, { each: true })
-  priorities?: TicketPriority[];
-
-  @ApiPropertyOptional({ type: [String], format: 'uuid' })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(100)
-  @IsUUID('all', { each: true })
-  organizationIds?: string[];
-
-  @ApiPropertyOptional({ example: ['impresora', 'vip'], type: [String], description: 'At least one of these tags' })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(50)
-  @Matches(TAG_PATTERN, { each: true })
-  tagsAny?: string[];
-
+export class RoutingConditionsDto extends TicketConditionsDto {
   @ApiPropertyOptional({
     type: [String],
     example: ['impresora', 'printer'],
