@@ -178,7 +178,7 @@ export class MacrosService {
           );
           const isPublic = macro.actions.comment.public ?? true;
           const saved = await this.tickets.insertComment(tx, ticket, { authorId: actor.id, staff: true }, body, isPublic);
-          comment = { id: preview ? null : saved.id, body, public: isPublic };
+          comment = { id: preview ? null : saved.comment.id, body, public: isPublic };
         }
         const result: MacroApplicationView = {
           preview,

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import {
+  CommentAttachmentView,
   FollowerCommand,
   MergeTicketCommand,
   MergeResultView,
@@ -371,13 +372,14 @@ export class TicketsService {
       if (ticket.status === TicketStatus.Closed) {
         throw new DomainError(ErrorCode.TicketClosed, `${ticket.number} is closed; open a follow-up ticket instead`);
       }
-      const comment = await this.insertComment(tx, ticket, { authorId: actor.id, staff: isStaff(actor) }, dto.body, isPublic);
-      const attachments = await this.attachments.linkToComment(tx.manager, {
-        ticketId: ticket.id,
-        commentId: comment.id,
-        actorId: actor.id,
-        attachmentIds: dto.attachmentIds ?? [],
-      });
+      const { comment, attachments } = await this.insertComment(
+        tx,
+        ticket,
+        { authorId: actor.id, staff: isStaff(actor) },
+        dto.body,
+        isPublic,
+        dto.attachmentIds ?? [],
+      );
       if (isPublic && actor.id === ticket.requesterId && reopensOnRequesterReply(ticket.status)) {
         await this.reopenOnReply(tx, ticket, actor.id);
       }
@@ -479,7 +481,14 @@ export class TicketsService {
   }
 
   /** A comment with its history entry and its event. */
-  async insertComment(tx: Transaction, ticket: Ticket, origin: CommentOrigin, body: string, isPublic: boolean): Promise<TicketComment> {
+  async insertComment(
+    tx: Transaction,
+    ticket: Ticket,
+    origin: CommentOrigin,
+    body: string,
+    isPublic: boolean,
+    attachmentIds: string[] = [],
+  ): Promise<{ comment: TicketComment; attachments: CommentAttachmentView[] }> {
     const authorId = origin.authorId;
     const authorRole = commentAuthorRole(origin, ticket);
     const firstResponse = isFirstResponse(authorRole, isPublic, ticket);
@@ -492,6 +501,13 @@ export class TicketsService {
       createdAt: new Date(),
     });
     await tx.manager.insert(TicketComment, comment);
+    // Linked in the comment's transaction: its event names them (the channel sends them with the reply).
+    const attachments = await this.attachments.linkToComment(tx.manager, {
+      ticketId: ticket.id,
+      commentId: comment.id,
+      actorId: authorId,
+      attachmentIds,
+    });
     const changes: FieldChange[] = [{ field: isPublic ? 'publicReply' : 'internalNote', from: null, to: comment.id }];
     if (firstResponse) {
       // The comment does not change the ticket's version: an agent holding its ETag can still update it.
@@ -508,9 +524,10 @@ export class TicketsService {
       authorRole,
       public: isPublic,
       firstResponse,
+      attachments: attachments.map(({ id, filename, contentType, size }) => ({ id, filename, contentType, size })),
       createdAt: comment.createdAt.toISOString(),
     });
-    return comment;
+    return { comment, attachments };
   }
 
   /**

@@ -49,6 +49,8 @@ export interface TicketCommentAddedV1 {
   public: boolean;
   /** The first public agent reply on the ticket: first response is met */
   firstResponse?: boolean;
+  /** Files linked to the comment (the channel gateway sends them with a public reply) */
+  attachments?: { id: string; filename: string; contentType: string; size: number }[];
   createdAt: string;
 }
 
