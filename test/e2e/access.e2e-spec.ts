@@ -156,6 +156,13 @@ const MATRIX: { route: string; method: 'get' | 'post' | 'patch' | 'delete'; path
     path: '/api/v1/tickets/HD-999999/macros/00000000-0000-4000-8000-000000000000',
     allow: ['agent', 'supervisor', 'admin'],
   },
+  { route: 'GET /admin/parked-events', method: 'get', path: '/api/v1/admin/parked-events', allow: ['admin'] },
+  {
+    route: 'POST /admin/parked-events/:service/:kind/:id/replay',
+    method: 'post',
+    path: '/api/v1/admin/parked-events/ticket-service/outgoing/00000000-0000-4000-8000-000000000000/replay',
+    allow: ['admin'],
+  },
   { route: 'GET /reports/summary', method: 'get', path: '/api/v1/reports/summary', allow: ['supervisor', 'admin'] },
   { route: 'POST /sla/calendars', method: 'post', path: '/api/v1/sla/calendars', body: {}, allow: ['admin'] },
   { route: 'GET /sla/calendars', method: 'get', path: '/api/v1/sla/calendars', allow: ['agent', 'supervisor', 'admin'] },

@@ -18,6 +18,7 @@ import { SlaCalendarsController } from './sla/sla-calendars.controller';
 import { SlaPoliciesController } from './sla/sla-policies.controller';
 import { TeamsController } from './teams/teams.controller';
 import { TicketFieldsController } from './ticket-fields/ticket-fields.controller';
+import { ParkedEventsController } from './ops/parked-events.controller';
 import { MacrosController, TicketMacrosController } from './macros/macros.controller';
 import { AttachmentsController } from './tickets/attachments.controller';
 import { TicketsController } from './tickets/tickets.controller';
@@ -59,6 +60,7 @@ export class ApiGatewayModule {
         TeamsController,
         RoutingRulesController,
         TicketFieldsController,
+        ParkedEventsController,
         MacrosController,
         TicketMacrosController,
         CsatController,

@@ -5,3 +5,4 @@ export * from './tickets';
 export * from './directory';
 export * from './reports';
 export * from './sla';
+export * from './ops';

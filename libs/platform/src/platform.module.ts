@@ -10,6 +10,7 @@ import { EventInbox } from './inbox/event-inbox';
 import { LogParkingLot, PARKING_LOT } from './inbox/parking-lot';
 import { LoggingModule } from './logging/logging.module';
 import { OutboxRelay } from './outbox/outbox-relay';
+import { ParkedEvents, parkedEventsHandler } from './inbox/parked-events';
 import { UnitOfWork } from './outbox/unit-of-work';
 import { RUNTIME, Runtime } from './runtime';
 
@@ -29,6 +30,7 @@ class RuntimeModule {
     UnitOfWork,
     EventInbox,
     IdempotencyStore,
+    ParkedEvents,
     { provide: PARKING_LOT, inject: [DataSource], useFactory: (dataSource: DataSource) => new DatabaseParkingLot(dataSource) },
   ],
   exports: [OutboxRelay, UnitOfWork, EventInbox, IdempotencyStore, PARKING_LOT],
@@ -56,8 +58,12 @@ export class PlatformModule {
       { module: BusModule },
       HealthModule.forRoot(options.extraReadiness),
     ];
-    if (options.database) imports.push(DatabaseModule.forService(options.database), { module: PersistenceModule });
-    else imports.push({ module: StatelessModule });
+    if (options.database) {
+      imports.push(DatabaseModule.forService(options.database), {
+        module: PersistenceModule,
+        controllers: [parkedEventsHandler(runtime.service)],
+      });
+    } else imports.push({ module: StatelessModule });
     return { module: PlatformModule, imports, exports: imports };
   }
 }

@@ -23,7 +23,8 @@ export abstract class BusClient {
 
 /** Publishes domain events (the outbox relay is its only caller). */
 export abstract class EventPublisher {
-  abstract publish(event: EventEnvelope): Promise<void>;
+  /** `messageId` replaces the event id as the bus's duplicate key (a deliberate replay). */
+  abstract publish(event: EventEnvelope, options?: { messageId?: string }): Promise<void>;
 
   /**
    * Publishes events in order; resolves with how many of them (a prefix) were published.
@@ -152,10 +153,10 @@ export class JetStreamEventPublisher extends EventPublisher {
     return failed < 0 ? { published: events.length } : { published: failed, error: (outcomes[failed] as PromiseRejectedResult).reason };
   }
 
-  async publish(event: EventEnvelope): Promise<void> {
+  async publish(event: EventEnvelope, options: { messageId?: string } = {}): Promise<void> {
     await ensureEventStream(this.nc, this.stream, this.namespace);
     await this.nc.jetstream().publish(eventSubject(this.namespace, event.type), encode(event), {
-      msgID: event.id,
+      msgID: options.messageId ?? event.id,
       headers: toNatsHeaders(eventHeaders(event)),
     });
   }

@@ -1,4 +1,4 @@
-import { retryDelaySeconds } from './outbox-relay';
+import { describeError, retryDelaySeconds } from './outbox-relay';
 
 describe(retryDelaySeconds.name, () => {
   it.each([
@@ -16,5 +16,15 @@ describe(retryDelaySeconds.name, () => {
     [-50, 1],
   ])('waits %p attempt(s) -> %p s', (attempts, seconds) => {
     expect(retryDelaySeconds(attempts)).toBe(seconds);
+  });
+});
+
+describe(describeError.name, () => {
+  it.each([
+    [new Error('boom'), 'boom'],
+    ['plain', 'plain'],
+    [new AggregateError([new Error('a'), new Error('b')], '2 failed'), '2 failed: a; b'],
+  ])('%p -> %p', (error, expected) => {
+    expect(describeError(error)).toBe(expected);
   });
 });

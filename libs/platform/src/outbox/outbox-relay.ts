@@ -16,6 +16,12 @@ interface ClaimedRow {
   attempts: number;
 }
 
+/** An error's message with the messages of the errors it gathers (each consumer that refused an event). */
+export function describeError(error: unknown): string {
+  if (error instanceof AggregateError) return `${error.message}: ${error.errors.map(describeError).join('; ')}`;
+  return error instanceof Error ? error.message : String(error);
+}
+
 /** Seconds before an event that failed to publish is tried again: 1, 2, 4 ... capped at 60. */
 export function retryDelaySeconds(attempts: number): number {
   return Math.min(60, 2 ** Math.max(0, attempts - 1));
@@ -132,7 +138,7 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
   }
 
   private async markFailed(row: ClaimedRow, rest: ClaimedRow[], error: unknown): Promise<void> {
-    const message = error instanceof Error ? error.message : String(error);
+    const message = describeError(error);
     const park = row.attempts >= this.runtime.settings.eventMaxDeliveries;
     const delay = retryDelaySeconds(row.attempts);
     if (park) this.logger.error({ err: error, eventId: row.id, type: row.payload.type }, 'event parked after its last try');
