@@ -78,7 +78,10 @@ export async function startDistributedTopology(env: TargetEnv): Promise<Target> 
     HELPDESK_EVENT_STREAM: `HELPDESK_IT_${runId}`,
   };
   const apps: AppProcess[] = [];
-  for (const service of APPS) apps.push({ service, port: await freePort(), logFile: join(logDir, `${service}.log`) });
+  // Distinct ports: the OS may hand out a port just released by the previous probe again.
+  const ports = new Set<number>();
+  while (ports.size < APPS.length) ports.add(await freePort());
+  for (const [i, port] of [...ports].entries()) apps.push({ service: APPS[i], port, logFile: join(logDir, `${APPS[i]}.log`) });
 
   const start = async (app: AppProcess) => {
     const out = createWriteStream(app.logFile, { flags: 'a' });
@@ -96,7 +99,12 @@ export async function startDistributedTopology(env: TargetEnv): Promise<Target> 
       async () => {
         if (exited) throw new FatalWaitError(`${app.service} exited during start-up:\n${readFileSync(app.logFile, 'utf8').slice(-3000)}`);
         const res = await fetch(`http://127.0.0.1:${app.port}/health/ready`);
-        return res.ok ? true : undefined;
+        if (!res.ok) return undefined;
+        // The app that answers must be this one (a port taken by another process would answer too).
+        const body = (await res.json()) as { info?: Record<string, unknown> };
+        const own = Object.keys(body.info ?? {}).some((check) => check.startsWith(`${app.service}:`));
+        if (!own) throw new FatalWaitError(`port ${app.port} answers for another app than ${app.service}: ${JSON.stringify(body.info)}`);
+        return true;
       },
       60_000,
     );
