@@ -2,18 +2,19 @@ import { ErrorCode, IDEMPOTENCY_KEY_PATTERN, isUuid, parseTicketRef } from '@hel
 import { DomainError } from '@helpdesk/platform';
 import { parseIfMatch } from './etag';
 
-function invalid(field: string, message: string): DomainError {
+/** A 400 naming one bad request parameter. */
+export function invalidParam(field: string, message: string): DomainError {
   return new DomainError(ErrorCode.ValidationFailed, message, { errors: [{ field, message }] });
 }
 
 /** A ticket path parameter: a uuid or a number like HD-000123; anything else is a 400. */
 export function ticketRefParam(value: string): string {
-  if (parseTicketRef(value).kind === 'invalid') throw invalid('id', 'id must be a ticket uuid or a ticket number like HD-000123');
+  if (parseTicketRef(value).kind === 'invalid') throw invalidParam('id', 'id must be a ticket uuid or a ticket number like HD-000123');
   return value;
 }
 
 export function uuidParam(value: string, field = 'id'): string {
-  if (!isUuid(value)) throw invalid(field, `${field} must be a UUID`);
+  if (!isUuid(value)) throw invalidParam(field, `${field} must be a UUID`);
   return value;
 }
 
@@ -21,7 +22,8 @@ export function uuidParam(value: string, field = 'id'): string {
 export function idempotencyKeyHeader(value: string | string[] | undefined): string | undefined {
   if (value === undefined) return undefined;
   const key = Array.isArray(value) ? value[0] : value;
-  if (!IDEMPOTENCY_KEY_PATTERN.test(key)) throw invalid('Idempotency-Key', 'Idempotency-Key must be 1 to 200 visible ASCII characters');
+  if (!IDEMPOTENCY_KEY_PATTERN.test(key))
+    throw invalidParam('Idempotency-Key', 'Idempotency-Key must be 1 to 200 visible ASCII characters');
   return key;
 }
 

@@ -1,6 +1,5 @@
 import {
   Actor,
-  ErrorCode,
   opsSubjects,
   PARKED_EVENT_KINDS,
   ParkedEventKind,
@@ -9,18 +8,15 @@ import {
   Role,
   SERVICES,
 } from '@helpdesk/contracts';
-import { BusClient, DomainError, Roles } from '@helpdesk/platform';
+import { BusClient, Roles } from '@helpdesk/platform';
 import { Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { ApiProblems } from '../http/api-problems.decorator';
+import { invalidParam } from '../http/request-params';
 
 /** The services that keep an outbox and consumers, hence parked events. */
 const SERVICES_WITH_EVENTS: string[] = [SERVICES.ticket, SERVICES.sla, SERVICES.kb, SERVICES.channel, SERVICES.reporting];
-
-function invalid(field: string, message: string): DomainError {
-  return new DomainError(ErrorCode.ValidationFailed, message, { errors: [{ field, message }] });
-}
 
 @ApiTags('operations')
 @ApiProblems()
@@ -62,9 +58,9 @@ export class ParkedEventsController {
     @Param('kind') kind: string,
     @Param('id') id: string,
   ): Promise<void> {
-    if (!SERVICES_WITH_EVENTS.includes(service)) throw invalid('service', `service must be one of ${SERVICES_WITH_EVENTS.join(', ')}`);
-    if (!(PARKED_EVENT_KINDS as readonly string[]).includes(kind)) throw invalid('kind', 'kind must be outgoing or incoming');
-    if (!/^\d{1,18}$|^[0-9a-f-]{36}$/.test(id)) throw invalid('id', 'id must be a parked event id from the list');
+    if (!SERVICES_WITH_EVENTS.includes(service)) throw invalidParam('service', `service must be one of ${SERVICES_WITH_EVENTS.join(', ')}`);
+    if (!(PARKED_EVENT_KINDS as readonly string[]).includes(kind)) throw invalidParam('kind', 'kind must be outgoing or incoming');
+    if (!/^\d{1,18}$|^[0-9a-f-]{36}$/.test(id)) throw invalidParam('id', 'id must be a parked event id from the list');
     await this.bus.request(opsSubjects(service).parkedReplay, { actor, kind: kind as ParkedEventKind, id });
   }
 }

@@ -32,6 +32,9 @@ const METRIC: Record<ClockKind, keyof SlaPriorityTargetsDto> = {
   resolution: 'resolution',
 };
 
+/** The moves of an existing clock that keep its way of counting. */
+const MOVES = { pause: pauseClock, resume: resumeClock, stop: stopClock, reopen: reopenClock };
+
 export function phasesOf(clocks: TicketClocks): ClockPhases {
   const phase = (clock: TrackedClock | undefined) =>
     !clock ? 'absent' : clock.stoppedAt ? 'stopped' : clock.runningSince ? 'running' : 'paused';
@@ -75,17 +78,8 @@ export function applyTicketEvent(event: SlaTicketEvent, clocks: TicketClocks, co
       continue;
     }
     const measure = measureOf(clock.businessHours, context);
-    const moved =
-      operation === 'pause'
-        ? pauseClock(measure, clock, at)
-        : operation === 'resume'
-          ? resumeClock(measure, clock, at)
-          : operation === 'stop'
-            ? stopClock(measure, clock, at)
-            : operation === 'reopen'
-              ? reopenClock(measure, clock, at)
-              : clock;
-    next[kind] = { ...moved, businessHours: clock.businessHours };
+    const move = MOVES[operation as keyof typeof MOVES] as (typeof MOVES)[keyof typeof MOVES] | undefined;
+    if (move) next[kind] = { ...move(measure, clock, at), businessHours: clock.businessHours };
   }
   return next;
 }

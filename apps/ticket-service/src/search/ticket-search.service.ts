@@ -2,6 +2,7 @@ import { Actor, DEFAULT_PAGE_SIZE, isStaff, Page, TicketFiltersDto, TicketSort, 
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, SelectQueryBuilder } from 'typeorm';
 import { TICKET_SERVICE_CONFIG, TicketServiceConfig } from '../config/ticket-service.config';
+import { visibleValues } from '../custom-fields/custom-field-values';
 import { CustomFieldsService } from '../custom-fields/custom-fields.service';
 import { User } from '../directory/user.entity';
 import { toUserRef } from '../directory/user.mapper';
@@ -87,12 +88,10 @@ export class TicketSearch {
   }
 
   /** The tickets as the actor may see them (custom fields filtered for customers). */
-  private views(actor: Actor, tickets: Ticket[]): Promise<TicketView[]> {
-    return Promise.all(
-      tickets.map(async (t) =>
-        toTicketView(t, toUserRef(t.requester as User), await this.customFields.visibleTo(this.dataSource.manager, actor, t.customFields)),
-      ),
-    );
+  private async views(actor: Actor, tickets: Ticket[]): Promise<TicketView[]> {
+    const definitions = await this.customFields.definitions(this.dataSource.manager);
+    const by = { customer: !isStaff(actor) };
+    return tickets.map((t) => toTicketView(t, toUserRef(t.requester as User), visibleValues(definitions, t.customFields, by)));
   }
 
   private newest(qb: SelectQueryBuilder<Ticket>, limit: number, after: string | null): Promise<Ticket[]> {

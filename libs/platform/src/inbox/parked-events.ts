@@ -1,4 +1,5 @@
 import {
+  isUuid,
   Actor,
   ActorCommand,
   ErrorCode,
@@ -86,11 +87,13 @@ export class ParkedEvents {
   }
 
   async replay(kind: 'outgoing' | 'incoming', id: string): Promise<void> {
+    // Outgoing events are addressed by event id (uuid), incoming ones by their parked row (a number).
+    if (kind === 'outgoing' ? !isUuid(id) : !/^\d{1,18}$/.test(id)) throw DomainError.notFound('Parked event', id);
     if (kind === 'outgoing') {
       const rows = await sqlRows(
         this.dataSource,
         `UPDATE "${this.schema}"."outbox" SET parked_at = NULL, attempts = 0, locked_until = NULL, last_error = NULL
-          WHERE id::text = $1 AND parked_at IS NOT NULL RETURNING id`,
+          WHERE id = $1::uuid AND parked_at IS NOT NULL RETURNING id`,
         [id],
       );
       if (!rows.length) throw DomainError.notFound('Parked event', id);
@@ -99,12 +102,12 @@ export class ParkedEvents {
     }
     const [row] = await sqlRows<{ payload: EventEnvelope | null }>(
       this.dataSource,
-      `SELECT payload FROM "${this.schema}"."parked_events" WHERE id::text = $1 AND replayed_at IS NULL`,
+      `SELECT payload FROM "${this.schema}"."parked_events" WHERE id = $1::bigint AND replayed_at IS NULL`,
       [id],
     );
     if (!row?.payload) throw DomainError.notFound('Parked event', id);
     await this.publisher.publish(row.payload, { messageId: `${row.payload.id}:replay:${id}` });
-    await this.dataSource.query(`UPDATE "${this.schema}"."parked_events" SET replayed_at = now() WHERE id::text = $1`, [id]);
+    await this.dataSource.query(`UPDATE "${this.schema}"."parked_events" SET replayed_at = now() WHERE id = $1::bigint`, [id]);
   }
 }
 
