@@ -1,4 +1,4 @@
-import { PlatformModule, ReadinessCheck, Runtime } from '@helpdesk/platform';
+import { PlatformModule, ReadinessCheck, Runtime, testClockEnabled } from '@helpdesk/platform';
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
@@ -19,6 +19,7 @@ import { SlaPoliciesController } from './sla/sla-policies.controller';
 import { TeamsController } from './teams/teams.controller';
 import { TicketFieldsController } from './ticket-fields/ticket-fields.controller';
 import { ParkedEventsController } from './ops/parked-events.controller';
+import { TestClockController } from './ops/test-clock.controller';
 import { MacrosController, TicketMacrosController } from './macros/macros.controller';
 import { AttachmentsController } from './tickets/attachments.controller';
 import { TicketsController } from './tickets/tickets.controller';
@@ -61,6 +62,7 @@ export class ApiGatewayModule {
         RoutingRulesController,
         TicketFieldsController,
         ParkedEventsController,
+        ...(testClockEnabled() ? [TestClockController] : []),
         MacrosController,
         TicketMacrosController,
         CsatController,

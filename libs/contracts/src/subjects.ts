@@ -80,6 +80,8 @@ export const SUBJECTS = {
     policyUpdate: 'sla.policy.update',
     policyDelete: 'sla.policy.delete',
     policyVersions: 'sla.policy.versions',
+    policySimulate: 'sla.policy.simulate',
+    ticketSla: 'sla.ticket.get',
   },
   report: {
     summary: 'report.summary',
@@ -101,6 +103,12 @@ export const EVENTS = {
   csat: {
     requested: 'csat.requested',
     received: 'csat.received',
+  },
+  sla: {
+    warning: 'sla.warning',
+    breached: 'sla.breached',
+    escalated: 'sla.escalated',
+    ticketState: 'sla.ticket-state.changed',
   },
 } as const;
 

@@ -13,3 +13,4 @@ export * from './http';
 export * from './platform.module';
 export * from './bootstrap';
 export * from './auth/access.decorators';
+export * from './time';

@@ -12,13 +12,15 @@ import { LoggingModule } from './logging/logging.module';
 import { OutboxRelay } from './outbox/outbox-relay';
 import { ParkedEvents, parkedEventsHandler } from './inbox/parked-events';
 import { UnitOfWork } from './outbox/unit-of-work';
+import { Clock, testClockEnabled } from './time/clock';
+import { testClockHandler } from './time/test-clock.handler';
 import { RUNTIME, Runtime } from './runtime';
 
 @Global()
 @Module({})
 class RuntimeModule {
   static with(runtime: Runtime): DynamicModule {
-    return { module: RuntimeModule, providers: [{ provide: RUNTIME, useValue: runtime }], exports: [RUNTIME] };
+    return { module: RuntimeModule, providers: [{ provide: RUNTIME, useValue: runtime }, Clock], exports: [RUNTIME, Clock] };
   }
 }
 
@@ -61,7 +63,7 @@ export class PlatformModule {
     if (options.database) {
       imports.push(DatabaseModule.forService(options.database), {
         module: PersistenceModule,
-        controllers: [parkedEventsHandler(runtime.service)],
+        controllers: [parkedEventsHandler(runtime.service), ...(testClockEnabled() ? [testClockHandler(runtime.service)] : [])],
       });
     } else imports.push({ module: StatelessModule });
     return { module: PlatformModule, imports, exports: imports };

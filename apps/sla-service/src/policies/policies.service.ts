@@ -48,13 +48,14 @@ function toView(row: PolicyRow): SlaPolicyView {
   };
 }
 
-function definitionView(definition: SlaPolicyDefinition): SlaPolicyDefinition {
+function definitionView(definition: SlaPolicyDefinition): Required<SlaPolicyDefinition> {
   return {
     calendarId: definition.calendarId,
     targets: definition.targets,
     warningPercent: definition.warningPercent,
     pauseResolutionOn: definition.pauseResolutionOn,
     escalation: definition.escalation,
+    noticesInBusinessHours: definition.noticesInBusinessHours ?? false,
   };
 }
 
@@ -93,6 +94,7 @@ export class PoliciesService {
       warningPercent: dto.warningPercent ?? DEFAULT_WARNING_PERCENT,
       pauseResolutionOn: dto.pauseResolutionOn ?? [...SLA_PAUSE_STATUSES],
       escalation: dto.escalation ?? { levels: [] },
+      noticesInBusinessHours: dto.noticesInBusinessHours ?? false,
     });
     assertValid(definition);
     const id = randomUUID();
@@ -147,6 +149,7 @@ export class PoliciesService {
         warningPercent: changes.warningPercent ?? current.warningPercent,
         pauseResolutionOn: changes.pauseResolutionOn ?? current.pauseResolutionOn,
         escalation: changes.escalation ?? current.escalation,
+        noticesInBusinessHours: changes.noticesInBusinessHours ?? current.noticesInBusinessHours ?? false,
       });
       assertValid(definition);
       let version = row.current_version;

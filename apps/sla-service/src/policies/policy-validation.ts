@@ -18,6 +18,8 @@ export interface SlaPolicyDefinition {
   warningPercent: number;
   pauseResolutionOn: SlaPauseStatus[];
   escalation: EscalationMatrixDto;
+  /** Warnings and escalations wait for the calendar's opening hours (policies saved before it: false) */
+  noticesInBusinessHours?: boolean;
 }
 
 export const DEFAULT_WARNING_PERCENT = 75;
@@ -56,6 +58,11 @@ export function validatePolicyDefinition(definition: SlaPolicyDefinition): Field
   const business = targets.filter((t) => t.businessHours === true).map((t) => t.path);
   if (business.length && !definition.calendarId)
     errors.push({ field: 'calendarId', message: `is required when a target counts business minutes (${business.join(', ')})` });
+  if (definition.noticesInBusinessHours && !definition.calendarId)
+    errors.push({
+      field: 'calendarId',
+      message: 'is required when warnings and escalations wait for business hours (noticesInBusinessHours)',
+    });
   const warning = definition.warningPercent;
   if (!Number.isInteger(warning) || warning < 1 || warning > 99)
     errors.push({ field: 'warningPercent', message: 'must be a whole number from 1 to 99' });

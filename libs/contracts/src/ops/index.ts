@@ -1,1 +1,2 @@
 export * from './parked-events.dto';
+export * from './test-clock.dto';

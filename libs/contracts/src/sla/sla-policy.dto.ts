@@ -251,6 +251,15 @@ class SlaPolicyFields {
   @ValidateNested()
   @Type(() => EscalationMatrixDto)
   escalation?: EscalationMatrixDto;
+
+  @ApiPropertyOptional({
+    default: false,
+    example: true,
+    description: 'Warnings and escalation levels wait for the opening hours of the policy calendar (no notices at midnight on a Sunday)',
+  })
+  @IsOptionalNonNull()
+  @IsBoolean()
+  noticesInBusinessHours?: boolean;
 }
 
 export class CreateSlaPolicyDto extends SlaPolicyFields {
@@ -293,6 +302,7 @@ export class SlaPolicyVersionView {
   @ApiProperty({ example: 75 }) warningPercent: number;
   @ApiProperty({ enum: SLA_PAUSE_STATUSES, isArray: true }) pauseResolutionOn: SlaPauseStatus[];
   @ApiProperty({ type: EscalationMatrixDto }) escalation: EscalationMatrixDto;
+  @ApiProperty({ example: false }) noticesInBusinessHours: boolean;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
 }
 
@@ -308,6 +318,7 @@ export class SlaPolicyView {
   @ApiProperty({ example: 75 }) warningPercent: number;
   @ApiProperty({ enum: SLA_PAUSE_STATUSES, isArray: true }) pauseResolutionOn: SlaPauseStatus[];
   @ApiProperty({ type: EscalationMatrixDto }) escalation: EscalationMatrixDto;
+  @ApiProperty({ example: false }) noticesInBusinessHours: boolean;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
   @ApiProperty({ format: 'date-time' }) updatedAt: string;
 }

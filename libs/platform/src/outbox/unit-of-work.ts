@@ -4,6 +4,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { requestContext } from '../context/request-context';
 import { RUNTIME, Runtime } from '../runtime';
+import { currentTime } from '../time/clock';
 import { OutboxRelay } from './outbox-relay';
 
 /** One database transaction and the events it commits with it. */
@@ -38,7 +39,7 @@ export class UnitOfWork {
             id: randomUUID(),
             type,
             version,
-            occurredAt: new Date().toISOString(),
+            occurredAt: currentTime().toISOString(),
             source: this.runtime.service,
             aggregateId,
             requestId: requestContext.requestId(),
