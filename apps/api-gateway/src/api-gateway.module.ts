@@ -1,4 +1,4 @@
-import { PlatformModule, ReadinessCheck, Runtime, testClockEnabled } from '@helpdesk/platform';
+import { PlatformModule, ReadinessCheck, Runtime } from '@helpdesk/platform';
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
@@ -16,6 +16,7 @@ import { ReportsController } from './reports/reports.controller';
 import { RoutingRulesController } from './routing/routing-rules.controller';
 import { SlaCalendarsController } from './sla/sla-calendars.controller';
 import { SlaPoliciesController } from './sla/sla-policies.controller';
+import { TicketSlaController } from './sla/ticket-sla.controller';
 import { TeamsController } from './teams/teams.controller';
 import { TicketFieldsController } from './ticket-fields/ticket-fields.controller';
 import { ParkedEventsController } from './ops/parked-events.controller';
@@ -62,13 +63,14 @@ export class ApiGatewayModule {
         RoutingRulesController,
         TicketFieldsController,
         ParkedEventsController,
-        ...(testClockEnabled() ? [TestClockController] : []),
+        ...(runtime.settings.testClock ? [TestClockController] : []),
         MacrosController,
         TicketMacrosController,
         CsatController,
         ReportsController,
         SlaCalendarsController,
         SlaPoliciesController,
+        TicketSlaController,
         ViewsController,
       ],
       providers: [

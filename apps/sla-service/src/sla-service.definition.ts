@@ -1,10 +1,11 @@
 import { SERVICES } from '@helpdesk/contracts';
 import { AppDefinition } from '@helpdesk/platform';
+import { readSlaServiceConfig, SlaServiceConfig } from './config/sla-service.config';
 import { SlaServiceModule } from './sla-service.module';
 
-export const slaApp: AppDefinition<Record<string, never>> = {
+export const slaApp: AppDefinition<SlaServiceConfig> = {
   service: SERVICES.sla,
   defaultPort: 3002,
-  readConfig: () => ({}),
-  module: (runtime) => SlaServiceModule.register(runtime),
+  readConfig: (source) => readSlaServiceConfig(source),
+  module: (runtime, config) => SlaServiceModule.register(runtime, config),
 };

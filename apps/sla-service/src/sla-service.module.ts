@@ -2,19 +2,38 @@ import { PlatformModule, Runtime } from '@helpdesk/platform';
 import { DynamicModule, Module } from '@nestjs/common';
 import { CalendarsHandler } from './calendars/calendars.handler';
 import { CalendarsService } from './calendars/calendars.service';
+import { SLA_SERVICE_CONFIG, SlaServiceConfig } from './config/sla-service.config';
 import { SLA_DATABASE } from './database/schema';
+import { DueWorkRunner } from './engine/due-work.runner';
+import { DueWorkService } from './engine/due-work.service';
+import { PolicyLibrary } from './engine/policy-library';
+import { SlaTracker } from './engine/sla-tracker.service';
+import { TicketEventsConsumer } from './engine/ticket-events.consumer';
+import { TicketSlaHandler } from './engine/ticket-sla.handler';
+import { TicketSlaReader } from './engine/ticket-sla.reader';
+import { WebhookSender } from './engine/webhook-sender';
 import { PoliciesHandler } from './policies/policies.handler';
 import { PoliciesService } from './policies/policies.service';
 
-/** sla-service: business calendars and SLA policies (clocks and escalation come with the rest of the SLA issue). */
+/** sla-service: business calendars, SLA policies, the clocks of every ticket, and the warnings, breaches and escalations they fire. */
 @Module({})
 export class SlaServiceModule {
-  static register(runtime: Runtime): DynamicModule {
+  static register(runtime: Runtime, config: SlaServiceConfig): DynamicModule {
     return {
       module: SlaServiceModule,
       imports: [PlatformModule.forRoot(runtime, { database: SLA_DATABASE })],
-      controllers: [CalendarsHandler, PoliciesHandler],
-      providers: [CalendarsService, PoliciesService],
+      controllers: [CalendarsHandler, PoliciesHandler, TicketEventsConsumer, TicketSlaHandler],
+      providers: [
+        { provide: SLA_SERVICE_CONFIG, useValue: config },
+        CalendarsService,
+        PoliciesService,
+        PolicyLibrary,
+        SlaTracker,
+        DueWorkService,
+        DueWorkRunner,
+        WebhookSender,
+        TicketSlaReader,
+      ],
     };
   }
 }

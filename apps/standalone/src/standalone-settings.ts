@@ -34,6 +34,7 @@ export function readStandaloneSettings(source: EnvSource = process.env): Standal
       requestTimeoutMs: values.BUS_REQUEST_TIMEOUT_MS,
       outboxPollIntervalMs: values.OUTBOX_POLL_INTERVAL_MS,
       eventMaxDeliveries: values.EVENT_MAX_DELIVERIES,
+      testClock: values.TEST_CLOCK === 'true',
     },
   };
 }

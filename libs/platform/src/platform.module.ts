@@ -12,7 +12,7 @@ import { LoggingModule } from './logging/logging.module';
 import { OutboxRelay } from './outbox/outbox-relay';
 import { ParkedEvents, parkedEventsHandler } from './inbox/parked-events';
 import { UnitOfWork } from './outbox/unit-of-work';
-import { Clock, testClockEnabled } from './time/clock';
+import { Clock, enableTestClock } from './time/clock';
 import { testClockHandler } from './time/test-clock.handler';
 import { RUNTIME, Runtime } from './runtime';
 
@@ -54,6 +54,7 @@ export interface PlatformOptions {
 @Module({})
 export class PlatformModule {
   static forRoot(runtime: Runtime, options: PlatformOptions = {}): DynamicModule {
+    if (runtime.settings.testClock) enableTestClock();
     const imports: DynamicModule[] = [
       RuntimeModule.with(runtime),
       LoggingModule.forRuntime(runtime),
@@ -63,7 +64,7 @@ export class PlatformModule {
     if (options.database) {
       imports.push(DatabaseModule.forService(options.database), {
         module: PersistenceModule,
-        controllers: [parkedEventsHandler(runtime.service), ...(testClockEnabled() ? [testClockHandler(runtime.service)] : [])],
+        controllers: [parkedEventsHandler(runtime.service), ...(runtime.settings.testClock ? [testClockHandler(runtime.service)] : [])],
       });
     } else imports.push({ module: StatelessModule });
     return { module: PlatformModule, imports, exports: imports };

@@ -14,6 +14,7 @@ export const PLATFORM_ENV = {
   BUS_REQUEST_TIMEOUT_MS: env.int({ default: 5000, min: 100, max: 120000 }),
   OUTBOX_POLL_INTERVAL_MS: env.int({ default: 500, min: 10, max: 60000 }),
   EVENT_MAX_DELIVERIES: env.int({ default: 10, min: 1, max: 1000 }),
+  TEST_CLOCK: env.oneOf(['true', 'false'] as const, 'false'),
 };
 
 export interface PlatformSettings {
@@ -27,6 +28,8 @@ export interface PlatformSettings {
   requestTimeoutMs: number;
   outboxPollIntervalMs: number;
   eventMaxDeliveries: number;
+  /** Tests may move the suite's clock (PUT /api/v1/admin/test-clock); never in production */
+  testClock: boolean;
 }
 
 /** Settings of one app in the distributed topology, where PostgreSQL and NATS are required. */
@@ -45,5 +48,6 @@ export function readDistributedSettings(defaultPort: number, source: EnvSource =
     requestTimeoutMs: values.BUS_REQUEST_TIMEOUT_MS,
     outboxPollIntervalMs: values.OUTBOX_POLL_INTERVAL_MS,
     eventMaxDeliveries: values.EVENT_MAX_DELIVERIES,
+    testClock: values.TEST_CLOCK === 'true',
   };
 }

@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { env, readEnv } from '../config/env';
 
 /**
  * The suite's time. Everything that stamps or compares instants for business rules (event times,
@@ -7,12 +6,16 @@ import { env, readEnv } from '../config/env';
  * sleeping. Moving it is possible only with TEST_CLOCK=true; production runs on the system time.
  */
 let offsetMs = 0;
+let movable = false;
 
-export const TEST_CLOCK_ENV = { TEST_CLOCK: env.oneOf(['true', 'false'] as const, 'false') };
+/** Lets tests move this process's clock (an app started with TEST_CLOCK=true calls it). */
+export function enableTestClock(): void {
+  movable = true;
+}
 
 /** Whether this process lets tests move its clock. */
-export function testClockEnabled(source: NodeJS.ProcessEnv = process.env): boolean {
-  return readEnv(TEST_CLOCK_ENV, source).TEST_CLOCK === 'true';
+export function testClockEnabled(): boolean {
+  return movable;
 }
 
 /** The current instant of the suite's clock. */
@@ -27,7 +30,7 @@ export function clockOffsetMs(): number {
 
 /** Moves the clock to `offset` ms ahead of the system time (never backwards: time only moves forward). */
 export function setClockOffset(offset: number): number {
-  if (!testClockEnabled()) throw new Error('the clock can only be moved with TEST_CLOCK=true');
+  if (!movable) throw new Error('the clock can only be moved with TEST_CLOCK=true');
   if (!Number.isSafeInteger(offset) || offset < 0) throw new RangeError(`a clock offset is a whole number of ms ≥ 0, not ${offset}`);
   offsetMs = Math.max(offsetMs, offset);
   return offsetMs;

@@ -1,0 +1,264 @@
+import { createServer, IncomingMessage, Server } from 'node:http';
+import { AddressInfo } from 'node:net';
+import { bearer, expectProblem, userWithRole } from '../support/api';
+import { waitFor } from '../support/free-port';
+import { useSuite } from '../support/suite';
+
+const MINUTE = 60_000;
+
+interface Target {
+  clock: string;
+  cycle: number;
+  status: string;
+  dueAt: string | null;
+  paused: boolean;
+  breached: boolean;
+  warnedAt: string | null;
+  breachedAt: string | null;
+  escalatedLevels: number[];
+  elapsedMinutes: number;
+  remainingMinutes: number;
+  targetMinutes: number;
+}
+
+interface Sla {
+  policy: { id: string; name: string; version: number } | null;
+  targets: Target[];
+  events: { clock: string | null; type: string; at: string }[];
+}
+
+/**
+ * SLA clocks end to end: the ticket service's events move the clocks, time is driven by the test
+ * clock (PUT /api/v1/admin/test-clock) instead of sleeping, and the due-work loop fires warnings,
+ * breaches and escalation levels once each.
+ */
+describe('SLA clocks, warnings, breaches and escalations', () => {
+  const suite = useSuite({ TEST_CLOCK: 'true', SLA_POLL_INTERVAL_MS: '50', SLA_WEBHOOK_POLL_INTERVAL_MS: '50' });
+  const run = Date.now().toString(36);
+  const hooks: { body: Record<string, unknown>; headers: IncomingMessage['headers'] }[] = [];
+  let hookServer: Server;
+  let hookUrl: string;
+  let offset = 0;
+  let customer: { id: string; email: string; token: string };
+
+  beforeAll(async () => {
+    customer = await userWithRole(suite.target, suite.admin, 'customer');
+    hookServer = createServer((req, res) => {
+      let body = '';
+      req.on('data', (chunk) => (body += chunk));
+      req.on('end', () => {
+        hooks.push({ body: JSON.parse(body), headers: req.headers });
+        res.writeHead(204).end();
+      });
+    });
+    await new Promise<void>((resolve) => hookServer.listen(0, '127.0.0.1', resolve));
+    hookUrl = `http://127.0.0.1:${(hookServer.address() as AddressInfo).port}/sla`;
+  });
+  afterAll(() => new Promise((resolve) => hookServer.close(resolve)));
+
+  const post = (path: string, body: object, token = suite.admin) => suite.api().post(path).set(bearer(token)).send(body);
+  const patch = (path: string, body: object, token = suite.admin) => suite.api().patch(path).set(bearer(token)).send(body);
+  const get = (path: string, token = suite.admin) => suite.api().get(path).set(bearer(token));
+
+  /** Moves every app's clock `minutes` further ahead. */
+  async function advance(minutes: number): Promise<void> {
+    offset += minutes * MINUTE;
+    await suite.api().put('/api/v1/admin/test-clock').set(bearer(suite.admin)).send({ offsetMs: offset }).expect(200);
+  }
+
+  const slaOf = async (ticketId: string): Promise<Sla> => (await get(`/api/v1/tickets/${ticketId}/sla`).expect(200)).body;
+  const target = (sla: Sla, clock: string) => sla.targets.find((t) => t.clock === clock);
+
+  /** Waits until the ticket's SLA satisfies `ready`. */
+  const slaWhen = (ticketId: string, what: string, ready: (sla: Sla) => boolean) =>
+    waitFor(
+      what,
+      async () => {
+        const sla = await slaOf(ticketId);
+        return ready(sla) ? sla : undefined;
+      },
+      10_000,
+      50,
+    );
+
+  async function ticket(tag: string, body: object = {}) {
+    const requester = { email: customer.email };
+    return (
+      await post('/api/v1/tickets', { subject: 'Impresora atascada', description: 'No imprime', tags: [tag], requester, ...body }).expect(
+        201,
+      )
+    ).body;
+  }
+
+  it('starts first response and resolution on creation, warns, breaches, escalates level by level, and stops on the reply', async () => {
+    const tag = `sla-${run}-a`;
+    const policy = (
+      await post('/api/v1/sla/policies', {
+        name: `Calendar minutes ${run}`,
+        position: 1,
+        conditions: { tagsAny: [tag] },
+        targets: {
+          normal: { firstResponse: { minutes: 60, businessHours: false }, resolution: { minutes: 480, businessHours: false } },
+          high: { firstResponse: { minutes: 30, businessHours: false }, resolution: { minutes: 240, businessHours: false } },
+        },
+        warningPercent: 50,
+        escalation: {
+          levels: [
+            { afterBreachMinutes: 0, clock: 'first_response', actions: [{ type: 'notify', to: 'webhook', url: hookUrl }] },
+            { afterBreachMinutes: 60, clock: 'first_response', actions: [{ type: 'notify', to: 'assignee' }] },
+          ],
+        },
+      }).expect(201)
+    ).body;
+    const t = await ticket(tag);
+
+    const started = await slaWhen(t.id, 'clocks to start', (sla) => sla.targets.length === 2);
+    expect(started.policy).toEqual({ id: policy.id, name: policy.name, version: 1 });
+    const first = target(started, 'first_response')!;
+    expect(first).toMatchObject({ status: 'running', targetMinutes: 60, breached: false, paused: false, warnedAt: null, cycle: 1 });
+    expect(new Date(first.dueAt!).getTime() - new Date(t.createdAt).getTime()).toBeGreaterThanOrEqual(60 * MINUTE - 1000);
+    expect(new Date(first.dueAt!).getTime() - new Date(t.createdAt).getTime()).toBeLessThanOrEqual(60 * MINUTE + 1000);
+    expect(target(started, 'resolution')).toMatchObject({ status: 'running', targetMinutes: 480 });
+
+    await advance(31);
+    const warned = await slaWhen(t.id, 'the first-response warning', (sla) => !!target(sla, 'first_response')!.warnedAt);
+    expect(target(warned, 'first_response')).toMatchObject({ breached: false, status: 'running' });
+    expect(target(warned, 'resolution')!.warnedAt).toBeNull();
+    expect(target(warned, 'first_response')!.remainingMinutes).toBeLessThan(30);
+
+    await advance(30);
+    const breached = await slaWhen(t.id, 'the breach and level 1', (sla) => target(sla, 'first_response')!.escalatedLevels.length === 1);
+    expect(target(breached, 'first_response')).toMatchObject({
+      breached: true,
+      status: 'running',
+      breachedAt: first.dueAt,
+      escalatedLevels: [1],
+    });
+    await waitFor('the level-1 webhook', () => Promise.resolve(hooks.length ? hooks : undefined), 10_000, 50);
+    expect(hooks[0].body).toMatchObject({
+      type: 'sla.escalated',
+      data: { ticketId: t.id, clock: 'first_response', level: 1, policyId: policy.id },
+    });
+
+    await advance(60);
+    const level2 = await slaWhen(t.id, 'level 2', (sla) => target(sla, 'first_response')!.escalatedLevels.length === 2);
+    expect(target(level2, 'first_response')!.escalatedLevels).toEqual([1, 2]);
+
+    // Nothing fires twice, however long it waits.
+    await advance(120);
+    await post(`/api/v1/tickets/${t.id}/comments`, { body: 'Estamos en ello', public: true }).expect(201);
+    const answered = await slaWhen(t.id, 'first response to stop', (sla) => target(sla, 'first_response')!.status !== 'running');
+    expect(target(answered, 'first_response')).toMatchObject({ status: 'breached', breached: true, escalatedLevels: [1, 2] });
+    expect(hooks.filter((h) => (h.body.data as { ticketId: string }).ticketId === t.id)).toHaveLength(1);
+    const types = answered.events.filter((e) => e.clock === 'first_response').map((e) => e.type);
+    expect(types).toEqual(['activate', 'warning', 'breach', 'escalate', 'escalate', 'fulfil']);
+    expect(answered.events[0]).toMatchObject({ type: 'apply_sla', clock: null });
+  });
+
+  it('pauses resolution while pending, resumes on reopening, re-targets on a priority change, and meets it on solve', async () => {
+    const tag = `sla-${run}-b`;
+    await post('/api/v1/sla/policies', {
+      name: `Pauses ${run}`,
+      position: 2,
+      conditions: { tagsAny: [tag] },
+      targets: {
+        normal: { resolution: { minutes: 120, businessHours: false } },
+        urgent: { resolution: { minutes: 60, businessHours: false } },
+      },
+    }).expect(201);
+    const t = await ticket(tag);
+    const running = await slaWhen(t.id, 'resolution to start', (sla) => target(sla, 'resolution')?.status === 'running');
+    expect(running.targets.map((x) => x.clock)).toEqual(['resolution']);
+
+    await patch(`/api/v1/tickets/${t.id}`, { status: 'pending' }).expect(200);
+    await slaWhen(t.id, 'resolution to pause', (sla) => target(sla, 'resolution')!.paused);
+    await advance(600);
+    const paused = await slaOf(t.id);
+    expect(target(paused, 'resolution')).toMatchObject({ status: 'paused', breached: false, dueAt: null });
+
+    await patch(`/api/v1/tickets/${t.id}`, { status: 'open' }).expect(200);
+    const resumed = await slaWhen(t.id, 'resolution to resume', (sla) => target(sla, 'resolution')!.status === 'running');
+    expect(target(resumed, 'resolution')!.remainingMinutes).toBeGreaterThan(110);
+
+    await patch(`/api/v1/tickets/${t.id}`, { priority: 'urgent' }).expect(200);
+    const urgent = await slaWhen(t.id, 'the urgent target', (sla) => target(sla, 'resolution')!.targetMinutes === 60);
+    expect(target(urgent, 'resolution')!.remainingMinutes).toBeGreaterThan(50);
+    expect(target(urgent, 'resolution')!.remainingMinutes).toBeLessThanOrEqual(60);
+
+    await patch(`/api/v1/tickets/${t.id}`, { status: 'solved' }).expect(200);
+    const solved = await slaWhen(t.id, 'resolution to stop', (sla) => target(sla, 'resolution')!.status !== 'running');
+    expect(target(solved, 'resolution')).toMatchObject({ status: 'met', breached: false });
+    expect(solved.events.map((e) => e.type)).toEqual(['apply_sla', 'activate', 'pause', 'resume', 'update_target', 'fulfil']);
+  });
+
+  it('runs next response from a requester reply to the next agent reply', async () => {
+    const tag = `sla-${run}-c`;
+    await post('/api/v1/sla/policies', {
+      name: `Next response ${run}`,
+      position: 3,
+      conditions: { tagsAny: [tag] },
+      targets: { normal: { firstResponse: { minutes: 30, businessHours: false }, nextResponse: { minutes: 45, businessHours: false } } },
+    }).expect(201);
+    const t = await ticket(tag, { subject: 'VPN', description: 'No conecta' });
+    await slaWhen(t.id, 'first response to start', (sla) => target(sla, 'first_response')?.status === 'running');
+    await post(`/api/v1/tickets/${t.id}/comments`, { body: 'Una nota interna', public: false }).expect(201);
+    await post(`/api/v1/tickets/${t.id}/comments`, { body: '¿Puede reiniciar?', public: true }).expect(201);
+    await slaWhen(t.id, 'first response met', (sla) => target(sla, 'first_response')!.status === 'met');
+
+    await post(`/api/v1/tickets/${t.id}/comments`, { body: 'Sigue sin conectar', public: true }, customer.token).expect(201);
+    const waiting = await slaWhen(t.id, 'next response to start', (sla) => target(sla, 'next_response')?.status === 'running');
+    expect(target(waiting, 'next_response')).toMatchObject({ cycle: 1, targetMinutes: 45 });
+
+    await post(`/api/v1/tickets/${t.id}/comments`, { body: 'Probemos otra cosa', public: true }).expect(201);
+    await slaWhen(t.id, 'next response met', (sla) => target(sla, 'next_response')!.status === 'met');
+    await post(`/api/v1/tickets/${t.id}/comments`, { body: 'Tampoco', public: true }, customer.token).expect(201);
+    const again = await slaWhen(t.id, 'a second run of next response', (sla) => target(sla, 'next_response')!.cycle === 2);
+    expect(target(again, 'next_response')!.status).toBe('running');
+  });
+
+  it('keeps the policy version a ticket started with when the policy changes', async () => {
+    const tag = `sla-${run}-d`;
+    const policy = (
+      await post('/api/v1/sla/policies', {
+        name: `Versions ${run}`,
+        position: 4,
+        conditions: { tagsAny: [tag] },
+        targets: { normal: { resolution: { minutes: 100, businessHours: false } } },
+      }).expect(201)
+    ).body;
+    const before = await ticket(tag);
+    await slaWhen(before.id, 'clocks of the first ticket', (sla) => sla.targets.length === 1);
+    await patch(`/api/v1/sla/policies/${policy.id}`, {
+      targets: { normal: { resolution: { minutes: 200, businessHours: false } } },
+    }).expect(200);
+    const after = await ticket(tag);
+    const late = await slaWhen(after.id, 'clocks of the second ticket', (sla) => sla.targets.length === 1);
+    expect(late.policy!.version).toBe(2);
+    expect(target(late, 'resolution')!.targetMinutes).toBe(200);
+    await patch(`/api/v1/tickets/${before.id}`, { tags: [tag, 'otra'] }).expect(200);
+    await patch(`/api/v1/tickets/${before.id}`, { priority: 'high' }).expect(200);
+    const kept = await slaWhen(before.id, 'the priority change', (sla) => sla.events.some((e) => e.type === 'cancel'));
+    expect(kept.policy!.version).toBe(1);
+  });
+
+  it('answers the SLA of a ticket to staff only', async () => {
+    const t = (await post('/api/v1/tickets', { subject: 'x', description: 'y' }, customer.token).expect(201)).body;
+    expectProblem(await get(`/api/v1/tickets/${t.id}/sla`, customer.token), 403, 'FORBIDDEN');
+    expectProblem(await get('/api/v1/tickets/HD-999999/sla'), 404, 'NOT_FOUND');
+    const none = await get(`/api/v1/tickets/${t.number}/sla`).expect(200);
+    expect(none.body).toMatchObject({ ticketId: t.id, policy: null, targets: [] });
+  });
+
+  it('refuses a clock moved backwards or by a non-admin', async () => {
+    const agent = await userWithRole(suite.target, suite.admin, 'agent');
+    expectProblem(
+      await suite
+        .api()
+        .put('/api/v1/admin/test-clock')
+        .set(bearer(agent.token))
+        .send({ offsetMs: offset + 1 }),
+      403,
+    );
+    expectProblem(await suite.api().put('/api/v1/admin/test-clock').set(bearer(suite.admin)).send({ offsetMs: -5 }), 400);
+  });
+});
