@@ -66,6 +66,8 @@ describe('SLA clocks, warnings, breaches and escalations', () => {
     await suite.api().put('/api/v1/admin/test-clock').set(bearer(suite.admin)).send({ offsetMs: offset }).expect(200);
   }
 
+  const hooksOf = (ticketId: string) => hooks.filter((h) => (h.body.data as { ticketId: string }).ticketId === ticketId);
+
   const slaOf = async (ticketId: string): Promise<Sla> => (await get(`/api/v1/tickets/${ticketId}/sla`).expect(200)).body;
   const target = (sla: Sla, clock: string) => sla.targets.find((t) => t.clock === clock);
 
@@ -149,7 +151,7 @@ describe('SLA clocks, warnings, breaches and escalations', () => {
     await post(`/api/v1/tickets/${t.id}/comments`, { body: 'Estamos en ello', public: true }).expect(201);
     const answered = await slaWhen(t.id, 'first response to stop', (sla) => target(sla, 'first_response')!.status !== 'running');
     expect(target(answered, 'first_response')).toMatchObject({ status: 'breached', breached: true, escalatedLevels: [1, 2] });
-    expect(hooks.filter((h) => (h.body.data as { ticketId: string }).ticketId === t.id)).toHaveLength(1);
+    expect(hooksOf(t.id)).toHaveLength(1);
     const types = answered.events.filter((e) => e.clock === 'first_response').map((e) => e.type);
     expect(types).toEqual(['activate', 'warning', 'breach', 'escalate', 'escalate', 'fulfil']);
     expect(answered.events[0]).toMatchObject({ type: 'apply_sla', clock: null });
@@ -239,6 +241,64 @@ describe('SLA clocks, warnings, breaches and escalations', () => {
     await patch(`/api/v1/tickets/${before.id}`, { priority: 'high' }).expect(200);
     const kept = await slaWhen(before.id, 'the priority change', (sla) => sla.events.some((e) => e.type === 'cancel'));
     expect(kept.policy!.version).toBe(1);
+  });
+
+  it('fires each warning, breach and level once for many tickets coming due together (two replicas in the distributed run)', async () => {
+    const tag = `sla-${run}-e`;
+    await post('/api/v1/sla/policies', {
+      name: `Many ${run}`,
+      position: 5,
+      conditions: { tagsAny: [tag] },
+      targets: { normal: { firstResponse: { minutes: 10, businessHours: false } } },
+      escalation: {
+        levels: [
+          { afterBreachMinutes: 0, actions: [{ type: 'notify', to: 'webhook', url: hookUrl }] },
+          { afterBreachMinutes: 30, actions: [{ type: 'notify', to: 'webhook', url: hookUrl }] },
+        ],
+      },
+    }).expect(201);
+    const tickets: { id: string; number: string }[] = [];
+    for (let i = 0; i < 30; i++) tickets.push(await ticket(tag, { subject: `Lote ${i}` }));
+    for (const t of tickets) await slaWhen(t.id, `clocks of ${t.number}`, (sla) => sla.targets.length === 1);
+
+    await advance(45);
+    for (const t of tickets) {
+      const sla = await slaWhen(t.id, `both levels of ${t.number}`, (x) => target(x, 'first_response')!.escalatedLevels.length === 2);
+      const types = sla.events.filter((e) => e.clock === 'first_response').map((e) => e.type);
+      expect(types).toEqual(['activate', 'warning', 'breach', 'escalate', 'escalate']);
+    }
+    await waitFor('every webhook', () => Promise.resolve(tickets.every((t) => hooksOf(t.id).length >= 2) ? true : undefined), 15_000, 50);
+    await advance(60);
+    for (const t of tickets) {
+      const levels = hooksOf(t.id).map((h) => (h.body.data as { level: number }).level);
+      expect(levels.sort()).toEqual([1, 2]);
+    }
+  });
+
+  it('fires what came due while the SLA service was down when it comes back, once', async () => {
+    const tag = `sla-${run}-f`;
+    await post('/api/v1/sla/policies', {
+      name: `Downtime ${run}`,
+      position: 6,
+      conditions: { tagsAny: [tag] },
+      targets: { normal: { resolution: { minutes: 20, businessHours: false } } },
+      escalation: { levels: [{ afterBreachMinutes: 0, actions: [{ type: 'notify', to: 'webhook', url: hookUrl }] }] },
+    }).expect(201);
+    const t = await ticket(tag);
+    const started = await slaWhen(t.id, 'resolution to start', (sla) => target(sla, 'resolution')?.status === 'running');
+
+    await suite.target.stopService('sla-service');
+    try {
+      await advance(30);
+    } finally {
+      await suite.target.startService('sla-service');
+    }
+    const breached = await slaWhen(t.id, 'the breach after the restart', (sla) => target(sla, 'resolution')!.escalatedLevels.length === 1);
+    expect(target(breached, 'resolution')!.breachedAt).toBe(target(started, 'resolution')!.dueAt);
+    await waitFor('the webhook', () => Promise.resolve(hooksOf(t.id).length ? true : undefined), 10_000, 50);
+    await advance(10);
+    await slaOf(t.id);
+    expect(hooksOf(t.id)).toHaveLength(1);
   });
 
   it('answers the SLA of a ticket to staff only', async () => {

@@ -9,7 +9,19 @@ import { FatalWaitError, freePort, waitFor } from './free-port';
 import type { Target, TargetEnv } from './target';
 
 const ROOT = resolve(__dirname, '../..');
-const APPS: ServiceName[] = [SERVICES.ticket, SERVICES.sla, SERVICES.kb, SERVICES.channel, SERVICES.reporting, SERVICES.apiGateway];
+/**
+ * The processes of the topology: sla-service runs as two replicas against the same database and
+ * consumer, so every SLA spec also shows that replicas fire each warning, breach and level once.
+ */
+const APPS: ServiceName[] = [
+  SERVICES.ticket,
+  SERVICES.sla,
+  SERVICES.sla,
+  SERVICES.kb,
+  SERVICES.channel,
+  SERVICES.reporting,
+  SERVICES.apiGateway,
+];
 
 /** Where the real engines are: the machine's PostgreSQL and NATS unless told otherwise. */
 export const INTEGRATION_PG_URL = process.env.INTEGRATION_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -76,12 +88,17 @@ export async function startDistributedTopology(env: TargetEnv): Promise<Target> 
     JWT_SECRET: randomBytes(32).toString('hex'),
     HELPDESK_BUS_NAMESPACE: `it-${runId}`,
     HELPDESK_EVENT_STREAM: `HELPDESK_IT_${runId}`,
+    // The processes share a moved test clock through a file (replicas and restarted apps included).
+    ...(env.TEST_CLOCK === 'true' ? { TEST_CLOCK_FILE: join(logDir, 'test-clock') } : {}),
   };
   const apps: AppProcess[] = [];
   // Distinct ports: the OS may hand out a port just released by the previous probe again.
   const ports = new Set<number>();
   while (ports.size < APPS.length) ports.add(await freePort());
-  for (const [i, port] of [...ports].entries()) apps.push({ service: APPS[i], port, logFile: join(logDir, `${APPS[i]}.log`) });
+  for (const [i, port] of [...ports].entries()) {
+    const replica = APPS.slice(0, i).filter((service) => service === APPS[i]).length + 1;
+    apps.push({ service: APPS[i], port, logFile: join(logDir, `${APPS[i]}${replica > 1 ? `-${replica}` : ''}.log`) });
+  }
 
   const start = async (app: AppProcess) => {
     const out = createWriteStream(app.logFile, { flags: 'a' });
@@ -119,11 +136,13 @@ export async function startDistributedTopology(env: TargetEnv): Promise<Target> 
     clearTimeout(timer);
     app.child = undefined;
   };
-  const byName = (service: ServiceName) => {
-    const app = apps.find((a) => a.service === service);
-    if (!app) throw new Error(`unknown app ${service}`);
-    return app;
+  /** Every replica of an app. */
+  const replicasOf = (service: ServiceName) => {
+    const replicas = apps.filter((a) => a.service === service);
+    if (!replicas.length) throw new Error(`unknown app ${service}`);
+    return replicas;
   };
+  const byName = (service: ServiceName) => replicasOf(service)[0];
 
   const dropRunState = async () => {
     const pg = new Client({ connectionString: INTEGRATION_PG_URL });
@@ -149,8 +168,12 @@ export async function startDistributedTopology(env: TargetEnv): Promise<Target> 
   return {
     topology: 'distributed',
     url: `http://127.0.0.1:${byName(SERVICES.apiGateway).port}`,
-    stopService: (service) => stop(byName(service)),
-    startService: (service) => start(byName(service)),
+    stopService: async (service) => {
+      await Promise.all(replicasOf(service).map(stop));
+    },
+    startService: async (service) => {
+      await Promise.all(replicasOf(service).map(start));
+    },
     async restart() {
       await Promise.all(apps.map(stop));
       await Promise.all(apps.filter((a) => a.service !== SERVICES.apiGateway).map(start));

@@ -35,6 +35,7 @@ export function readStandaloneSettings(source: EnvSource = process.env): Standal
       outboxPollIntervalMs: values.OUTBOX_POLL_INTERVAL_MS,
       eventMaxDeliveries: values.EVENT_MAX_DELIVERIES,
       testClock: values.TEST_CLOCK === 'true',
+      testClockFile: values.TEST_CLOCK_FILE,
     },
   };
 }

@@ -13,7 +13,6 @@ import { OutboxRelay } from './outbox/outbox-relay';
 import { ParkedEvents, parkedEventsHandler } from './inbox/parked-events';
 import { UnitOfWork } from './outbox/unit-of-work';
 import { Clock, enableTestClock } from './time/clock';
-import { testClockHandler } from './time/test-clock.handler';
 import { RUNTIME, Runtime } from './runtime';
 
 @Global()
@@ -54,7 +53,7 @@ export interface PlatformOptions {
 @Module({})
 export class PlatformModule {
   static forRoot(runtime: Runtime, options: PlatformOptions = {}): DynamicModule {
-    if (runtime.settings.testClock) enableTestClock();
+    if (runtime.settings.testClock) enableTestClock(runtime.settings.testClockFile);
     const imports: DynamicModule[] = [
       RuntimeModule.with(runtime),
       LoggingModule.forRuntime(runtime),
@@ -64,7 +63,7 @@ export class PlatformModule {
     if (options.database) {
       imports.push(DatabaseModule.forService(options.database), {
         module: PersistenceModule,
-        controllers: [parkedEventsHandler(runtime.service), ...(runtime.settings.testClock ? [testClockHandler(runtime.service)] : [])],
+        controllers: [parkedEventsHandler(runtime.service)],
       });
     } else imports.push({ module: StatelessModule });
     return { module: PlatformModule, imports, exports: imports };

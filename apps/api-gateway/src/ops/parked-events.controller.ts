@@ -16,7 +16,7 @@ import { ApiProblems } from '../http/api-problems.decorator';
 import { invalidParam } from '../http/request-params';
 
 /** The services that keep an outbox and consumers, hence parked events. */
-export const SERVICES_WITH_EVENTS: string[] = [SERVICES.ticket, SERVICES.sla, SERVICES.kb, SERVICES.channel, SERVICES.reporting];
+const SERVICES_WITH_EVENTS: string[] = [SERVICES.ticket, SERVICES.sla, SERVICES.kb, SERVICES.channel, SERVICES.reporting];
 
 @ApiTags('operations')
 @ApiProblems()

@@ -10,8 +10,8 @@ export const PARKED_EVENT_KINDS = ['outgoing', 'incoming'] as const;
 export type ParkedEventKind = (typeof PARKED_EVENT_KINDS)[number];
 
 /** Operator requests of one service (each answers its own, so the gateway can ask them all). */
-export function opsSubjects(service: string): { parkedList: string; parkedReplay: string; clockSet: string } {
-  return { parkedList: `ops.${service}.parked.list`, parkedReplay: `ops.${service}.parked.replay`, clockSet: `ops.${service}.clock.set` };
+export function opsSubjects(service: string): { parkedList: string; parkedReplay: string } {
+  return { parkedList: `ops.${service}.parked.list`, parkedReplay: `ops.${service}.parked.replay` };
 }
 
 export class ParkedEventView {

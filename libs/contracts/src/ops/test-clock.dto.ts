@@ -1,6 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsInt, Max, Min } from 'class-validator';
-import { ActorCommand } from '../common/command';
 
 /** Ten years: as far as a test may move the clock. */
 export const MAX_CLOCK_OFFSET_MS = 10 * 366 * 24 * 3_600_000;
@@ -22,11 +21,4 @@ export class SetTestClockDto {
 export class TestClockView {
   @ApiProperty({ example: 3_600_000 }) offsetMs: number;
   @ApiProperty({ format: 'date-time', example: '2026-11-23T17:00:00.000Z' }) now: string;
-}
-
-export class SetTestClockCommand extends ActorCommand {
-  @IsInt()
-  @Min(0)
-  @Max(MAX_CLOCK_OFFSET_MS)
-  offsetMs: number;
 }

@@ -15,6 +15,7 @@ export const PLATFORM_ENV = {
   OUTBOX_POLL_INTERVAL_MS: env.int({ default: 500, min: 10, max: 60000 }),
   EVENT_MAX_DELIVERIES: env.int({ default: 10, min: 1, max: 1000 }),
   TEST_CLOCK: env.oneOf(['true', 'false'] as const, 'false'),
+  TEST_CLOCK_FILE: env.optionalString({ minLength: 1 }),
 };
 
 export interface PlatformSettings {
@@ -30,6 +31,8 @@ export interface PlatformSettings {
   eventMaxDeliveries: number;
   /** Tests may move the suite's clock (PUT /api/v1/admin/test-clock); never in production */
   testClock: boolean;
+  /** Where the processes of a distributed test share the moved clock */
+  testClockFile?: string;
 }
 
 /** Settings of one app in the distributed topology, where PostgreSQL and NATS are required. */
@@ -49,5 +52,6 @@ export function readDistributedSettings(defaultPort: number, source: EnvSource =
     outboxPollIntervalMs: values.OUTBOX_POLL_INTERVAL_MS,
     eventMaxDeliveries: values.EVENT_MAX_DELIVERIES,
     testClock: values.TEST_CLOCK === 'true',
+    testClockFile: values.TEST_CLOCK_FILE,
   };
 }
