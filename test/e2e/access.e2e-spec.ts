@@ -186,6 +186,7 @@ const MATRIX: { route: string; method: 'get' | 'post' | 'patch' | 'delete'; path
     allow: ['admin'],
   },
   { route: 'POST /sla/policies', method: 'post', path: '/api/v1/sla/policies', body: {}, allow: ['admin'] },
+  { route: 'POST /sla/policies/simulate', method: 'post', path: '/api/v1/sla/policies/simulate', body: {}, allow: ['supervisor', 'admin'] },
   { route: 'GET /sla/policies', method: 'get', path: '/api/v1/sla/policies', allow: ['agent', 'supervisor', 'admin'] },
   {
     route: 'GET /sla/policies/:id',

@@ -7,6 +7,8 @@ import { SLA_DATABASE } from './database/schema';
 import { DueWorkRunner } from './engine/due-work.runner';
 import { DueWorkService } from './engine/due-work.service';
 import { PolicyLibrary } from './engine/policy-library';
+import { SlaSimulationHandler } from './engine/simulation.handler';
+import { SlaSimulationService } from './engine/simulation.service';
 import { SlaTracker } from './engine/sla-tracker.service';
 import { TicketEventsConsumer } from './engine/ticket-events.consumer';
 import { TicketSlaHandler } from './engine/ticket-sla.handler';
@@ -22,7 +24,7 @@ export class SlaServiceModule {
     return {
       module: SlaServiceModule,
       imports: [PlatformModule.forRoot(runtime, { database: SLA_DATABASE })],
-      controllers: [CalendarsHandler, PoliciesHandler, TicketEventsConsumer, TicketSlaHandler],
+      controllers: [CalendarsHandler, PoliciesHandler, TicketEventsConsumer, TicketSlaHandler, SlaSimulationHandler],
       providers: [
         { provide: SLA_SERVICE_CONFIG, useValue: config },
         CalendarsService,
@@ -33,6 +35,7 @@ export class SlaServiceModule {
         DueWorkRunner,
         WebhookSender,
         TicketSlaReader,
+        SlaSimulationService,
       ],
     };
   }

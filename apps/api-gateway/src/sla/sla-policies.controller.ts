@@ -2,8 +2,10 @@ import {
   Actor,
   CreateSlaPolicyDto,
   Role,
+  SimulateSlaPolicyDto,
   SlaPolicyVersionView,
   SlaPolicyView,
+  SlaSimulationView,
   STAFF_ROLES,
   SUBJECTS,
   UpdateSlaPolicyDto,
@@ -43,6 +45,25 @@ export class SlaPoliciesController {
   @ApiOkResponse({ type: [SlaPolicyView] })
   list(@CurrentActor() actor: Actor): Promise<SlaPolicyView[]> {
     return this.bus.request(SUBJECTS.sla.policyList, { actor });
+  }
+
+  @Roles(Role.Admin, Role.Supervisor)
+  @Post('simulate')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Simulate a draft SLA policy over past tickets, changing nothing (admins, supervisors)',
+    description:
+      'Replays the tickets created in [from, to) (at most 366 days) from their recorded inputs under the draft policy, and answers the ' +
+      'compliance they would have had beside the compliance they had: per target (met, breached, still running at the moment of the ' +
+      'answer; a running clock past its due time counts as breached), overall, per current priority and per current team. Only the ' +
+      "tickets the draft's conditions match are compared, on both sides; position and active are ignored. Read-only: nothing is " +
+      'saved, no clock moves, no event is published. The draft is validated as when a policy is saved (400 field by field, an ' +
+      'unknown calendar 422). Reads at most 100,000 tickets (`truncated: true` beyond).',
+  })
+  @ApiOkResponse({ type: SlaSimulationView })
+  simulate(@CurrentActor() actor: Actor, @Body() simulation: SimulateSlaPolicyDto): Promise<SlaSimulationView> {
+    // A year of tickets is replayed in pages: longer than an ordinary request.
+    return this.bus.request(SUBJECTS.sla.policySimulate, { actor, simulation }, { timeoutMs: 60_000 });
   }
 
   @Roles(...STAFF_ROLES)

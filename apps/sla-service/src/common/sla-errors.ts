@@ -6,6 +6,12 @@ export function assertAdmin(actor: Actor, what: string): void {
   if (actor.role !== Role.Admin) throw new DomainError(ErrorCode.Forbidden, `Only admins ${what}`);
 }
 
+/** Admins and supervisors (simulations of SLA policies); agents and customers do not. */
+export function assertSupervisor(actor: Actor, what: string): void {
+  if (actor.role !== Role.Admin && actor.role !== Role.Supervisor)
+    throw new DomainError(ErrorCode.Forbidden, `Only admins and supervisors ${what}`);
+}
+
 /** Staff (agents, supervisors, admins) read calendars and policies; customers do not. */
 export function assertStaff(actor: Actor, what: string): void {
   if (!isStaff(actor)) throw new DomainError(ErrorCode.Forbidden, `Only staff ${what}`);

@@ -75,6 +75,15 @@ export class PolicyLibrary {
     };
   }
 
+  /** Business time and openings of calendars (a draft policy's, for a simulation); null for a calendar that is gone. */
+  async calendarTimes(calendarIds: string[]): Promise<Pick<PolicyBook, 'businessTime' | 'opening'>> {
+    await this.loadCalendars(this.dataSource, calendarIds);
+    return {
+      businessTime: (calendarId) => this.calendars.get(calendarId)?.measure ?? null,
+      opening: (calendarId) => this.calendars.get(calendarId)?.opening ?? null,
+    };
+  }
+
   /** Names of policies, for views. */
   async names(ids: string[]): Promise<Map<string, string>> {
     if (!ids.length) return new Map();

@@ -174,6 +174,41 @@ export const ticketSlaStore = {
     return rows.map(({ at, input }) => ({ ...input, at }));
   },
 
+  /** The recorded inputs of many tickets (in time order each); a ticket with none is absent from the map. */
+  async inputsOf(manager: EntityManager, ticketIds: string[]): Promise<Map<string, RecordedInput[]>> {
+    const out = new Map<string, RecordedInput[]>();
+    if (!ticketIds.length) return out;
+    const rows = await sqlRows<{ ticket_id: string; at: Date; input: Omit<RecordedInput, 'at'> }>(
+      manager,
+      `SELECT ticket_id, at, input FROM "sla"."ticket_inputs" WHERE ticket_id = ANY($1::uuid[]) ORDER BY ticket_id, at, seq`,
+      [ticketIds],
+    );
+    for (const { ticket_id, at, input } of rows) {
+      const list = out.get(ticket_id) ?? [];
+      list.push({ ...input, at });
+      out.set(ticket_id, list);
+    }
+    return out;
+  },
+
+  /** A page of the tickets created in [from, to), oldest first, after the key `after` (keyset pagination). */
+  async createdBetween(
+    manager: EntityManager,
+    from: Date,
+    to: Date,
+    after: { createdAt: Date; ticketId: string } | null,
+    limit: number,
+  ): Promise<Pick<TicketSlaRow, 'ticket_id' | 'ticket_created_at' | 'facts' | 'clocks'>[]> {
+    return sqlRows(
+      manager,
+      `SELECT ticket_id, ticket_created_at, facts, clocks FROM ${TABLE}
+        WHERE ticket_created_at >= $1 AND ticket_created_at < $2
+          AND ($3::timestamptz IS NULL OR (ticket_created_at, ticket_id) > ($3::timestamptz, $4::uuid))
+        ORDER BY ticket_created_at, ticket_id LIMIT $5`,
+      [from, to, after?.createdAt ?? null, after?.ticketId ?? null, limit],
+    );
+  },
+
   async lastInputSeq(manager: EntityManager, ticketId: string): Promise<number> {
     const [row] = await sqlRows<{ seq: number | null }>(manager, `SELECT max(seq) AS seq FROM "sla"."ticket_inputs" WHERE ticket_id = $1`, [
       ticketId,

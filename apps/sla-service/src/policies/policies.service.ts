@@ -67,6 +67,18 @@ const SELECT_POLICY = `SELECT p.*, v.definition FROM "sla"."policies" p
   JOIN "sla"."policy_versions" v ON v.policy_id = p.id AND v.version = p.current_version
  WHERE p.deleted_at IS NULL`;
 
+/** The versioned part of a new policy, defaults filled in. */
+export function newPolicyDefinition(dto: CreateSlaPolicyDto): SlaPolicyDefinition {
+  return plain({
+    calendarId: dto.calendarId ?? null,
+    targets: dto.targets,
+    warningPercent: dto.warningPercent ?? DEFAULT_WARNING_PERCENT,
+    pauseResolutionOn: dto.pauseResolutionOn ?? [...SLA_PAUSE_STATUSES],
+    escalation: dto.escalation ?? { levels: [] },
+    noticesInBusinessHours: dto.noticesInBusinessHours ?? false,
+  });
+}
+
 /** A 400 with one error per field when the definition cannot be used. */
 function assertValid(definition: SlaPolicyDefinition): void {
   const errors = validatePolicyDefinition(definition);
@@ -88,14 +100,7 @@ export class PoliciesService {
 
   async create(actor: Actor, dto: CreateSlaPolicyDto): Promise<SlaPolicyView> {
     assertAdmin(actor, 'create SLA policies');
-    const definition: SlaPolicyDefinition = plain({
-      calendarId: dto.calendarId ?? null,
-      targets: dto.targets,
-      warningPercent: dto.warningPercent ?? DEFAULT_WARNING_PERCENT,
-      pauseResolutionOn: dto.pauseResolutionOn ?? [...SLA_PAUSE_STATUSES],
-      escalation: dto.escalation ?? { levels: [] },
-      noticesInBusinessHours: dto.noticesInBusinessHours ?? false,
-    });
+    const definition = newPolicyDefinition(dto);
     assertValid(definition);
     const id = randomUUID();
     await this.uow.run(async ({ manager }) => {
