@@ -151,6 +151,15 @@ export async function startDistributedTopology(env: TargetEnv): Promise<Target> 
     url: `http://127.0.0.1:${byName(SERVICES.apiGateway).port}`,
     stopService: (service) => stop(byName(service)),
     startService: (service) => start(byName(service)),
+    async publishEvent(event, options) {
+      const { JetStreamEventPublisher } = await import('@helpdesk/platform');
+      const nc = await connect({ servers: INTEGRATION_NATS_URL });
+      try {
+        await new JetStreamEventPublisher(nc, shared.HELPDESK_BUS_NAMESPACE, shared.HELPDESK_EVENT_STREAM).publish(event, options);
+      } finally {
+        await nc.close();
+      }
+    },
     async restart() {
       await Promise.all(apps.map(stop));
       await Promise.all(apps.filter((a) => a.service !== SERVICES.apiGateway).map(start));
