@@ -174,6 +174,15 @@ export async function startDistributedTopology(env: TargetEnv): Promise<Target> 
     startService: async (service) => {
       await Promise.all(replicasOf(service).map(start));
     },
+    async publishEvent(event, options) {
+      const { JetStreamEventPublisher } = await import('@helpdesk/platform');
+      const nc = await connect({ servers: INTEGRATION_NATS_URL });
+      try {
+        await new JetStreamEventPublisher(nc, shared.HELPDESK_BUS_NAMESPACE, shared.HELPDESK_EVENT_STREAM).publish(event, options);
+      } finally {
+        await nc.close();
+      }
+    },
     async restart() {
       await Promise.all(apps.map(stop));
       await Promise.all(apps.filter((a) => a.service !== SERVICES.apiGateway).map(start));

@@ -1,4 +1,4 @@
-import { ServiceName } from '@helpdesk/contracts';
+import { EventEnvelope, SERVICES, ServiceName } from '@helpdesk/contracts';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,6 +12,12 @@ export interface Target {
   url: string;
   stopService(service: ServiceName): Promise<void>;
   startService(service: ServiceName): Promise<void>;
+  /**
+   * Publishes a domain event on the suite's bus as a service would (its outbox relay): what the
+   * sla-service's events look like to their consumers. `messageId` (default: the event id) lets a
+   * test deliver the same event twice past JetStream's duplicate window.
+   */
+  publishEvent(event: EventEnvelope, options?: { messageId?: string }): Promise<void>;
   /** Stops everything and starts it again on the same data */
   restart(): Promise<void>;
   close(): Promise<void>;
@@ -50,6 +56,12 @@ async function startStandaloneTarget(env: TargetEnv): Promise<Target> {
     url: suite.url,
     stopService: (service) => suite.stopService(service),
     startService: (service) => suite.startService(service),
+    async publishEvent(event) {
+      // Any running service's publisher does: the in-process bus has no notion of message ids.
+      const publisher = suite.services.find((s) => s.runtime.service === SERVICES.sla) ?? suite.services[0];
+      const { EventPublisher } = await import('@helpdesk/platform');
+      await publisher.app.get(EventPublisher).publish(event);
+    },
     async restart() {
       await suite.close();
       suite = await startStandalone({ ...source, PORT: new URL(target.url).port });

@@ -23,6 +23,7 @@ import { ParkedEventsController } from './ops/parked-events.controller';
 import { TestClockController } from './ops/test-clock.controller';
 import { MacrosController, TicketMacrosController } from './macros/macros.controller';
 import { AttachmentsController } from './tickets/attachments.controller';
+import { NotificationsController } from './notifications/notifications.controller';
 import { TicketsController } from './tickets/tickets.controller';
 import { UsersController } from './users/users.controller';
 import { ViewsController } from './views/views.controller';
@@ -56,6 +57,8 @@ export class ApiGatewayModule {
       controllers: [
         AuthController,
         TicketsController,
+        TicketSlaController,
+        NotificationsController,
         AttachmentsController,
         UsersController,
         OrganizationsController,
@@ -70,7 +73,6 @@ export class ApiGatewayModule {
         ReportsController,
         SlaCalendarsController,
         SlaPoliciesController,
-        TicketSlaController,
         ViewsController,
       ],
       providers: [

@@ -27,6 +27,10 @@ import { TicketQueryScopes } from './tickets/ticket-query-scope';
 import { TicketSearch } from './search/ticket-search.service';
 import { ViewsHandler } from './views/views.handler';
 import { ViewsService } from './views/views.service';
+import { NotificationsHandler } from './notifications/notifications.handler';
+import { NotificationsService } from './notifications/notifications.service';
+import { SlaEventsConsumer } from './sla/sla-events.consumer';
+import { SlaTicketsService } from './sla/sla-tickets.service';
 
 @Module({})
 export class TicketServiceModule {
@@ -34,7 +38,17 @@ export class TicketServiceModule {
     return {
       module: TicketServiceModule,
       imports: [PlatformModule.forRoot(runtime, { database: TICKET_DATABASE }), TypeOrmModule.forFeature([User])],
-      controllers: [TicketsHandler, AttachmentsHandler, DirectoryHandler, RoutingHandler, CustomFieldsHandler, MacrosHandler, ViewsHandler],
+      controllers: [
+        TicketsHandler,
+        AttachmentsHandler,
+        DirectoryHandler,
+        RoutingHandler,
+        CustomFieldsHandler,
+        MacrosHandler,
+        ViewsHandler,
+        NotificationsHandler,
+        SlaEventsConsumer,
+      ],
       providers: [
         { provide: TICKET_SERVICE_CONFIG, useValue: config },
         PasswordHasher,
@@ -51,6 +65,8 @@ export class TicketServiceModule {
         TicketsService,
         MacrosService,
         ViewsService,
+        NotificationsService,
+        SlaTicketsService,
         AdminSeed,
         AutoCloseJob,
       ],

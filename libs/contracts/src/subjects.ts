@@ -48,6 +48,8 @@ export const SUBJECTS = {
     viewUpdate: 'ticket.view.update',
     viewDelete: 'ticket.view.delete',
     viewTickets: 'ticket.view.tickets',
+    notificationList: 'ticket.notification.list',
+    notificationRead: 'ticket.notification.read',
   },
   directory: {
     authenticate: 'directory.authenticate',

@@ -8,6 +8,7 @@ import {
   TicketPageView,
   TicketView,
   UpdateViewDto,
+  SLA_BREACHING_SOON_MINUTES,
   VIEW_COUNT_CAP,
   VIEW_ID_PATTERN,
   ViewView,
@@ -47,7 +48,8 @@ export class ViewsController {
     summary: 'The built-in views, your personal views and your teams’ views, each with its count',
     description:
       'Built-ins: `my-open` (assigned to you, status new/open/pending/on_hold), `unassigned-in-my-teams` (no assignee, in a team ' +
-      `you belong to or supervise, unsolved) and \`all-open\` (unsolved). Counts are of the tickets you can see, up to ${VIEW_COUNT_CAP} ` +
+      `you belong to or supervise, unsolved), \`all-open\` (unsolved), \`sla-breached\` (unsolved, an SLA clock breached) and ` +
+      `\`sla-breaching-soon\` (unsolved, a running SLA clock due within ${SLA_BREACHING_SOON_MINUTES} minutes). Counts are of the tickets you can see, up to ${VIEW_COUNT_CAP} ` +
       '(`countCapped` says there are more). Staff only.',
   })
   @ApiOkResponse({ type: [ViewView] })

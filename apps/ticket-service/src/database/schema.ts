@@ -19,6 +19,8 @@ import { Attachments1764070000000 } from './migrations/1764070000000-Attachments
 import { TicketSearchViews1764080000000 } from './migrations/1764080000000-TicketSearchViews';
 import { TicketListIndexes1764090000000 } from './migrations/1764090000000-TicketListIndexes';
 import { TicketFollowersIndex1764100000000 } from './migrations/1764100000000-TicketFollowersIndex';
+import { SlaTickets1764110000000 } from './migrations/1764110000000-SlaTickets';
+import { Notification } from '../notifications/notification.entity';
 import { Organization } from '../directory/organization.entity';
 import { Team } from '../directory/team.entity';
 import { SavedView } from '../views/view.entity';
@@ -26,7 +28,7 @@ import { SavedView } from '../views/view.entity';
 /** ticket-service's schema, entities and migrations (used by the app and the TypeORM CLI). */
 export const TICKET_DATABASE: ServiceDatabaseOptions = {
   schema: 'ticket',
-  entities: [User, Organization, Team, Ticket, TicketComment, TicketHistory, SavedView],
+  entities: [User, Organization, Team, Ticket, TicketComment, TicketHistory, SavedView, Notification],
   migrations: [
     InitialTicketSchema1763900000000,
     DirectoryOrganizationsTeams1763990000000,
@@ -44,5 +46,6 @@ export const TICKET_DATABASE: ServiceDatabaseOptions = {
     TicketSearchViews1764080000000,
     TicketListIndexes1764090000000,
     TicketFollowersIndex1764100000000,
+    SlaTickets1764110000000,
   ],
 };

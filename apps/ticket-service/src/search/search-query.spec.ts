@@ -1,8 +1,10 @@
 import { TicketSort } from '@helpdesk/contracts';
 import { encodeKeyCursor, encodeSeqCursor } from '../tickets/ticket-cursor';
 import {
+  decodeDueCursor,
   decodeRankCursor,
   effectiveSort,
+  encodeDueCursor,
   encodeRankCursor,
   nextSearchStep,
   normalizeSearchText,
@@ -32,6 +34,8 @@ describe('effectiveSort', () => {
     [undefined, true, TicketSort.Newest],
     [TicketSort.Relevance, true, TicketSort.Relevance],
     [TicketSort.Newest, true, TicketSort.Newest],
+    [TicketSort.SlaDue, false, TicketSort.SlaDue],
+    [TicketSort.SlaDue, true, TicketSort.SlaDue],
   ])('sort %s with search %s orders by %s', (sort, hasSearch, expected) => {
     expect(effectiveSort(sort, hasSearch)).toBe(expected);
   });
@@ -97,5 +101,15 @@ describe('nextSearchStep', () => {
 
   it('never walks past a small window', () => {
     expect(nextSearchStep({ walked: 0, found: 0, needed: 26 }, 3)).toEqual({ kind: 'walk', rows: 3 });
+  });
+});
+
+describe('due-time cursors', () => {
+  it.each([[{ dueAt: '2026-11-24T12:00:00.000Z', seq: '42' }], [{ dueAt: null, seq: '7' }]])('round-trips %j', (position) => {
+    expect(decodeDueCursor(encodeDueCursor(position))).toEqual(position);
+  });
+
+  it.each([['r:0.5:42'], ['d:yesterday:42'], ['d:2026-11-24T12:00:00.000Z:x'], ['42']])('refuses %s', (key) => {
+    expect(decodeDueCursor(Buffer.from(JSON.stringify({ k: key }), 'utf8').toString('base64url'))).toBeNull();
   });
 });

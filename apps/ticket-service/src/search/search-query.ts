@@ -25,7 +25,31 @@ export function normalizeSearchText(q: string | undefined | null): string | null
  * sense with search text (ranking every match of a common word costs ~1 s on a million tickets).
  */
 export function effectiveSort(sort: TicketSort | undefined, hasSearch: boolean): TicketSort {
+  if (sort === TicketSort.SlaDue) return TicketSort.SlaDue;
   return hasSearch && sort === TicketSort.Relevance ? TicketSort.Relevance : TicketSort.Newest;
+}
+
+/**
+ * Cursors of pages ordered by SLA due time (earliest first, tickets without one last, ties oldest
+ * first): the last row's due time (ISO, millisecond precision like the times sla-service reports) or
+ * null, and its seq.
+ */
+export interface DuePosition {
+  dueAt: string | null;
+  seq: string;
+}
+
+export function encodeDueCursor(position: DuePosition): string {
+  return encodeKeyCursor(`d:${position.dueAt ?? '-'}:${position.seq}`);
+}
+
+/** The position a due-time cursor points after, or null when it is not one. */
+export function decodeDueCursor(cursor: string): DuePosition | null {
+  const match = /^d:(-|\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z):(\d{1,18})$/.exec(decodeKeyCursor(cursor) ?? '');
+  if (!match) return null;
+  const dueAt = match[1] === '-' ? null : match[1];
+  if (dueAt !== null && Number.isNaN(Date.parse(dueAt))) return null;
+  return { dueAt, seq: match[2] };
 }
 
 /** The next step of a newest-first search: walk the next `rows` older tickets in seq order, or use the text index for all the rest. */

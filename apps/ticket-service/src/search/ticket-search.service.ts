@@ -1,4 +1,17 @@
-import { Actor, DEFAULT_PAGE_SIZE, isStaff, Page, TicketFiltersDto, TicketSort, TicketStatus, TicketView } from '@helpdesk/contracts';
+import {
+  Actor,
+  DEFAULT_PAGE_SIZE,
+  ErrorCode,
+  isStaff,
+  Page,
+  STAFF_ONLY_TICKET_FILTERS,
+  TicketFiltersDto,
+  TicketSlaFilter,
+  TicketSort,
+  TicketStatus,
+  TicketView,
+} from '@helpdesk/contracts';
+import { currentTime, DomainError } from '@helpdesk/platform';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, SelectQueryBuilder } from 'typeorm';
 import { TICKET_SERVICE_CONFIG, TicketServiceConfig } from '../config/ticket-service.config';
@@ -10,7 +23,15 @@ import { decodeSeqCursor, encodeSeqCursor, invalidCursor } from '../tickets/tick
 import { scopeCondition, TicketQueryScope, TicketQueryScopes } from '../tickets/ticket-query-scope';
 import { toTicketView } from '../tickets/ticket.mapper';
 import { Ticket } from '../tickets/ticket.entity';
-import { decodeRankCursor, effectiveSort, encodeRankCursor, nextSearchStep, normalizeSearchText } from './search-query';
+import {
+  decodeDueCursor,
+  decodeRankCursor,
+  effectiveSort,
+  encodeDueCursor,
+  encodeRankCursor,
+  nextSearchStep,
+  normalizeSearchText,
+} from './search-query';
 
 /** The list filters, plus the conditions only built-in views use. */
 export interface TicketCriteria extends TicketFiltersDto {
@@ -49,12 +70,14 @@ export class TicketSearch {
   }
 
   async pageIn(scope: TicketQueryScope, actor: Actor, criteria: TicketCriteria, request: PageRequest): Promise<Page<TicketView>> {
+    assertMayQuery(scope, criteria, request.sort);
     const limit = request.limit ?? DEFAULT_PAGE_SIZE;
     const searchText = normalizeSearchText(criteria.q);
     const sort = effectiveSort(request.sort, searchText !== null);
     const qb = this.filtered(scope, actor, criteria)
       .innerJoinAndSelect('t.requester', 'r')
       .limit(limit + 1);
+    if (sort === TicketSort.SlaDue) return this.byDueTime(qb, actor, limit, request.cursor);
     if (sort === TicketSort.Relevance) {
       const rank = this.rankExpression(actor);
       qb.addSelect(`CAST(${rank} AS text)`, 'rank').orderBy(rank, 'DESC').addOrderBy('t.seq', 'DESC');
@@ -87,11 +110,39 @@ export class TicketSearch {
     };
   }
 
-  /** The tickets as the actor may see them (custom fields filtered for customers). */
+  /**
+   * Earliest SLA due time first, tickets without one last, ties oldest first. The keyset is the due
+   * time and the seq; due times come from sla-service with millisecond precision, so the cursor's
+   * ISO form compares exactly.
+   */
+  private async byDueTime(qb: SelectQueryBuilder<Ticket>, actor: Actor, limit: number, cursor?: string): Promise<Page<TicketView>> {
+    qb.orderBy('t.slaNextDueAt', 'ASC', 'NULLS LAST').addOrderBy('t.seq', 'ASC');
+    if (cursor) {
+      const after = decodeDueCursor(cursor);
+      if (after === null) throw invalidCursor();
+      if (after.dueAt === null) qb.andWhere('(t.slaNextDueAt IS NULL AND t.seq > :afterSeq)', { afterSeq: after.seq });
+      else
+        qb.andWhere('(t.slaNextDueAt > :afterDue OR (t.slaNextDueAt = :afterDue AND t.seq > :afterSeq) OR t.slaNextDueAt IS NULL)', {
+          afterDue: new Date(after.dueAt),
+          afterSeq: after.seq,
+        });
+    }
+    const rows = await qb.getMany();
+    const page = rows.slice(0, limit);
+    const last = page[page.length - 1];
+    return {
+      data: await this.views(actor, page),
+      nextCursor: rows.length > limit ? encodeDueCursor({ dueAt: last.slaNextDueAt?.toISOString() ?? null, seq: last.seq }) : null,
+    };
+  }
+
+  /** The tickets as the actor may see them (custom fields filtered and SLA state left out for customers). */
   private async views(actor: Actor, tickets: Ticket[]): Promise<TicketView[]> {
     const definitions = await this.customFields.definitions(this.dataSource.manager);
     const by = { customer: !isStaff(actor) };
-    return tickets.map((t) => toTicketView(t, toUserRef(t.requester as User), visibleValues(definitions, t.customFields, by)));
+    return tickets.map((t) =>
+      toTicketView(t, toUserRef(t.requester as User), visibleValues(definitions, t.customFields, by), { staff: isStaff(actor) }),
+    );
   }
 
   private newest(qb: SelectQueryBuilder<Ticket>, limit: number, after: string | null): Promise<Ticket[]> {
@@ -213,6 +264,13 @@ export class TicketSearch {
     if (criteria.teamIds) qb.andWhere('t.teamId = ANY(:teamIds)', { teamIds: criteria.teamIds });
     if (criteria.tag) qb.andWhere(':tag = ANY(t.tags)', { tag: criteria.tag });
     if (criteria.problemId) qb.andWhere('t.problemId = :problemId', { problemId: criteria.problemId });
+    // Both served by partial indexes (migration 1764110000000); "now" is the suite's clock.
+    if (criteria.sla === TicketSlaFilter.Breached) qb.andWhere('t.slaBreached = true');
+    if (criteria.slaDueWithin !== undefined) {
+      qb.andWhere('t.slaNextDueAt IS NOT NULL AND NOT t.slaBreached AND t.slaNextDueAt <= :slaDueBy', {
+        slaDueBy: new Date(currentTime().getTime() + criteria.slaDueWithin * 60_000),
+      });
+    }
     const searchText = normalizeSearchText(criteria.q);
     if (searchText !== null) {
       // Customers match only what they may read: subject, description and public replies.
@@ -230,6 +288,14 @@ export class TicketSearch {
       ? `(ts_rank(t.search_vector, ${TSQUERY}) + coalesce(ts_rank(t.internal_search_vector, ${TSQUERY}), 0))`
       : `ts_rank(t.search_vector, ${TSQUERY})`;
   }
+}
+
+/** SLA state is internal: a customer filtering or sorting on it is refused, in lists and (staff-only) views alike. */
+function assertMayQuery(scope: TicketQueryScope, criteria: TicketCriteria, sort: TicketSort | undefined): void {
+  if (scope.kind !== 'customer') return;
+  const named: string[] = STAFF_ONLY_TICKET_FILTERS.filter((name) => criteria[name] !== undefined);
+  if (sort === TicketSort.SlaDue) named.push('sort');
+  if (named.length) throw new DomainError(ErrorCode.Forbidden, `Customers cannot use ${named.join(', ')}`, { fields: named });
 }
 
 /** A condition no index can serve (PostgreSQL simplifies `IS TRUE` away, not a CASE): checked on rows found otherwise. */

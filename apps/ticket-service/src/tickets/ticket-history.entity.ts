@@ -2,7 +2,18 @@ import { Column, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 't
 import { User } from '../directory/user.entity';
 import { FieldChange } from './ticket-changes';
 
-export type HistoryAction = 'created' | 'updated' | 'comment_added' | 'routed' | 'escalated' | 'de-escalated' | 'rated' | 'merged';
+export type HistoryAction =
+  | 'created'
+  | 'updated'
+  | 'comment_added'
+  | 'routed'
+  | 'escalated'
+  | 'de-escalated'
+  | 'rated'
+  | 'merged'
+  | 'sla_warning'
+  | 'sla_breached'
+  | 'sla_escalated';
 
 /** One change to a ticket: who, what, before/after, when. */
 @Entity({ name: 'ticket_history' })

@@ -101,6 +101,20 @@ export class Ticket {
   @Column({ name: 'closed_at', type: 'timestamptz', nullable: true })
   closedAt: Date | null;
 
+  /**
+   * SLA bookkeeping, as sla-service last reported it (sla.ticket-state.changed): the earliest due
+   * time of a running clock that has not breached, whether a clock breached, and the report's seq
+   * (older reports are ignored). Not part of the ticket's version: see SlaTicketsService.
+   */
+  @Column({ name: 'sla_next_due_at', type: 'timestamptz', nullable: true, insert: false, update: false })
+  slaNextDueAt: Date | null;
+
+  @Column({ name: 'sla_breached', type: 'boolean', insert: false, update: false })
+  slaBreached: boolean;
+
+  @Column({ name: 'sla_seq', type: 'integer', insert: false, update: false })
+  slaSeq: number;
+
   @Column({ type: 'integer' })
   version: number;
 

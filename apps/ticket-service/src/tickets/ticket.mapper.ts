@@ -12,9 +12,14 @@ import { TicketComment } from './ticket-comment.entity';
 import { TicketHistory } from './ticket-history.entity';
 import { Ticket } from './ticket.entity';
 
-/** The ticket for a reader; `customFields` are the values that reader may see. */
-export function toTicketView(ticket: Ticket, requester: UserRefView, customFields: CustomFieldValues): TicketView {
-  return {
+/** The ticket for a reader; `customFields` are the values that reader may see; staff also see its SLA state. */
+export function toTicketView(
+  ticket: Ticket,
+  requester: UserRefView,
+  customFields: CustomFieldValues,
+  reader: { staff: boolean } = { staff: false },
+): TicketView {
+  const view: TicketView = {
     id: ticket.id,
     number: ticket.number,
     subject: ticket.subject,
@@ -46,6 +51,8 @@ export function toTicketView(ticket: Ticket, requester: UserRefView, customField
     createdAt: ticket.createdAt.toISOString(),
     updatedAt: ticket.updatedAt.toISOString(),
   };
+  if (reader.staff) view.sla = { nextDueAt: ticket.slaNextDueAt?.toISOString() ?? null, breached: ticket.slaBreached ?? false };
+  return view;
 }
 
 export function toTicketSnapshot(ticket: Ticket): TicketSnapshotV1 {

@@ -235,12 +235,17 @@ export class TicketsService {
     return this.uow.run(async (tx) => (await this.updateWithin(tx, command)).view);
   }
 
-  /** Applies staff changes to a ticket inside the caller's transaction (an update, or a macro with its reply). */
+  /**
+   * Applies staff changes to a ticket inside the caller's transaction (an update, a macro with its
+   * reply, or an SLA escalation). `system`: the change is the suite's own (history and events carry
+   * no actor); the actor given then only decides what the change may see (pass an admin).
+   */
   async updateWithin(
     tx: Transaction,
     { actor, ticketId, expectedVersion, changes: dto }: UpdateTicketCommand,
-    options: { reason?: string } = {},
+    options: { reason?: string; system?: boolean } = {},
   ): Promise<{ ticket: Ticket; view: TicketView; changes: FieldChange[] }> {
+    const actorId = options.system ? null : actor.id;
     const ticket = await this.lockTicket(tx.manager, ticketId, actor);
     if (expectedVersion !== undefined && ticket.version !== expectedVersion) {
       throw new DomainError(ErrorCode.PreconditionFailed, `The ticket is at version ${ticket.version}, not ${expectedVersion}`, {
@@ -284,8 +289,8 @@ export class TicketsService {
     if (ticket.problemId && changes.some((c) => c.field === 'problemId' || c.field === 'type'))
       await this.assertProblemLink(tx.manager, ticket);
     await this.save(tx.manager, ticket, previousStatus);
-    await this.record(tx.manager, ticket.id, actor.id, 'updated', changes);
-    this.emitUpdated(tx, ticket, actor.id, changes, previousStatus);
+    await this.record(tx.manager, ticket.id, actorId, 'updated', changes);
+    this.emitUpdated(tx, ticket, actorId, changes, previousStatus);
     await this.csat.requestIfSolved(tx, ticket, previousStatus);
     if (
       dto.solveIncidents &&
@@ -305,58 +310,66 @@ export class TicketsService {
    */
   async escalate({ actor, ticketId, escalation }: EscalateTicketCommand): Promise<TicketView> {
     if (!isStaff(actor)) throw new DomainError(ErrorCode.Forbidden, 'Only staff escalate tickets');
-    return this.uow.run(async (tx) => {
-      const ticket = await this.lockTicket(tx.manager, ticketId, actor);
-      if (ticket.status === TicketStatus.Closed) {
-        throw new DomainError(ErrorCode.TicketClosed, `${ticket.number} is closed; open a follow-up ticket instead`);
-      }
-      const fromTier = ticket.tier;
-      if (escalation.toTier === fromTier) {
-        throw new DomainError(ErrorCode.UnprocessableEntity, `${ticket.number} is already at tier ${fromTier}`, {
-          errors: [{ field: 'toTier', message: 'toTier must differ from the current tier' }],
-        });
-      }
-      const routed = await this.routing.route(tx.manager, ticket, { tier: escalation.toTier });
-      if (!routed) {
-        throw new DomainError(ErrorCode.UnprocessableEntity, `No team works at tier ${escalation.toTier}`, {
-          errors: [{ field: 'toTier', message: 'create a team of that tier first' }],
-        });
-      }
-      const previous = { teamId: ticket.teamId, assigneeId: ticket.assigneeId };
-      if (previous.assigneeId && !ticket.followerIds.includes(previous.assigneeId))
-        ticket.followerIds = [...ticket.followerIds, previous.assigneeId];
-      Object.assign(ticket, { tier: escalation.toTier, teamId: routed.teamId, assigneeId: routed.agent.agentId });
-      await this.save(tx.manager, ticket, ticket.status);
-      const action = escalation.toTier > fromTier ? 'escalated' : 'de-escalated';
-      const changes: FieldChange[] = [
-        { field: 'tier', from: fromTier, to: escalation.toTier, reason: escalation.reason },
-        { field: 'teamId', from: previous.teamId, to: routed.teamId, reason: routed.teamReason },
-        {
-          field: 'assigneeId',
-          from: previous.assigneeId,
-          to: routed.agent.agentId,
-          reason: routed.agent.reason,
-          candidates: routed.agent.candidates,
-        },
-      ];
-      if (previous.assigneeId)
-        changes.push({ field: 'followerIds', from: null, to: previous.assigneeId, reason: 'the previous assignee follows the ticket' });
-      await this.record(tx.manager, ticket.id, actor.id, action, changes);
-      const snapshot = toTicketSnapshot(ticket);
-      tx.emit(EVENTS.ticket.escalated, ticket.id, {
-        ticket: snapshot,
-        actorId: actor.id,
-        fromTier,
-        toTier: escalation.toTier,
-        reason: escalation.reason,
+    return this.uow.run((tx) => this.escalateWithin(tx, { actor, ticketId, escalation }));
+  }
+
+  /** The tier escalation inside the caller's transaction; `system` as in updateWithin. */
+  async escalateWithin(
+    tx: Transaction,
+    { actor, ticketId, escalation }: EscalateTicketCommand,
+    options: { system?: boolean } = {},
+  ): Promise<TicketView> {
+    const actorId = options.system ? null : actor.id;
+    const ticket = await this.lockTicket(tx.manager, ticketId, actor);
+    if (ticket.status === TicketStatus.Closed) {
+      throw new DomainError(ErrorCode.TicketClosed, `${ticket.number} is closed; open a follow-up ticket instead`);
+    }
+    const fromTier = ticket.tier;
+    if (escalation.toTier === fromTier) {
+      throw new DomainError(ErrorCode.UnprocessableEntity, `${ticket.number} is already at tier ${fromTier}`, {
+        errors: [{ field: 'toTier', message: 'toTier must differ from the current tier' }],
       });
-      this.emitUpdated(tx, ticket, actor.id, changes, ticket.status);
-      if (ticket.assigneeId && ticket.assigneeId !== previous.assigneeId) {
-        tx.emit(EVENTS.ticket.assigned, ticket.id, { ticket: snapshot, actorId: actor.id, reason: routed.agent.reason });
-      }
-      const requester = await tx.manager.findOneOrFail(User, { where: { id: ticket.requesterId } });
-      return await this.view(tx.manager, actor, ticket, requester);
+    }
+    const routed = await this.routing.route(tx.manager, ticket, { tier: escalation.toTier });
+    if (!routed) {
+      throw new DomainError(ErrorCode.UnprocessableEntity, `No team works at tier ${escalation.toTier}`, {
+        errors: [{ field: 'toTier', message: 'create a team of that tier first' }],
+      });
+    }
+    const previous = { teamId: ticket.teamId, assigneeId: ticket.assigneeId };
+    if (previous.assigneeId && !ticket.followerIds.includes(previous.assigneeId))
+      ticket.followerIds = [...ticket.followerIds, previous.assigneeId];
+    Object.assign(ticket, { tier: escalation.toTier, teamId: routed.teamId, assigneeId: routed.agent.agentId });
+    await this.save(tx.manager, ticket, ticket.status);
+    const action = escalation.toTier > fromTier ? 'escalated' : 'de-escalated';
+    const changes: FieldChange[] = [
+      { field: 'tier', from: fromTier, to: escalation.toTier, reason: escalation.reason },
+      { field: 'teamId', from: previous.teamId, to: routed.teamId, reason: routed.teamReason },
+      {
+        field: 'assigneeId',
+        from: previous.assigneeId,
+        to: routed.agent.agentId,
+        reason: routed.agent.reason,
+        candidates: routed.agent.candidates,
+      },
+    ];
+    if (previous.assigneeId)
+      changes.push({ field: 'followerIds', from: null, to: previous.assigneeId, reason: 'the previous assignee follows the ticket' });
+    await this.record(tx.manager, ticket.id, actorId, action, changes);
+    const snapshot = toTicketSnapshot(ticket);
+    tx.emit(EVENTS.ticket.escalated, ticket.id, {
+      ticket: snapshot,
+      actorId,
+      fromTier,
+      toTier: escalation.toTier,
+      reason: escalation.reason,
     });
+    this.emitUpdated(tx, ticket, actorId, changes, ticket.status);
+    if (ticket.assigneeId && ticket.assigneeId !== previous.assigneeId) {
+      tx.emit(EVENTS.ticket.assigned, ticket.id, { ticket: snapshot, actorId, reason: routed.agent.reason });
+    }
+    const requester = await tx.manager.findOneOrFail(User, { where: { id: ticket.requesterId } });
+    return await this.view(tx.manager, actor, ticket, requester);
   }
 
   async addComment({ actor, ticketId, comment: dto, idempotencyKey }: AddCommentCommand): Promise<CommentView> {
@@ -642,7 +655,9 @@ export class TicketsService {
     ticket: Ticket,
     requester: Pick<User, 'id' | 'name' | 'email'>,
   ): Promise<TicketView> {
-    return toTicketView(ticket, toUserRef(requester), await this.customFields.visibleTo(manager, actor, ticket.customFields));
+    return toTicketView(ticket, toUserRef(requester), await this.customFields.visibleTo(manager, actor, ticket.customFields), {
+      staff: isStaff(actor),
+    });
   }
 
   private emitUpdated(tx: Transaction, ticket: Ticket, actorId: string | null, changes: FieldChange[], previousStatus: TicketStatus): void {
@@ -781,7 +796,8 @@ export class TicketsService {
     return original.id;
   }
 
-  private async record(
+  /** Adds an entry to a ticket's history (who: null for the suite itself). */
+  async record(
     manager: EntityManager,
     ticketId: string,
     actorId: string | null,

@@ -1,4 +1,4 @@
-import { Actor, BuiltInViewId, TicketSort, UNSOLVED_STATUSES } from '@helpdesk/contracts';
+import { Actor, BuiltInViewId, SLA_BREACHING_SOON_MINUTES, TicketSlaFilter, TicketSort, UNSOLVED_STATUSES } from '@helpdesk/contracts';
 import { TicketCriteria } from '../search/ticket-search.service';
 
 export interface BuiltInView {
@@ -28,6 +28,16 @@ export const BUILT_IN_VIEWS: readonly BuiltInView[] = [
     id: BuiltInViewId.AllOpen,
     name: 'All open tickets',
     criteria: () => ({ statuses: UNSOLVED_STATUSES }),
+  },
+  {
+    id: BuiltInViewId.SlaBreached,
+    name: 'Open tickets that breached their SLA',
+    criteria: () => ({ sla: TicketSlaFilter.Breached, statuses: UNSOLVED_STATUSES }),
+  },
+  {
+    id: BuiltInViewId.SlaBreachingSoon,
+    name: `Open tickets breaching their SLA within ${SLA_BREACHING_SOON_MINUTES} minutes`,
+    criteria: () => ({ slaDueWithin: SLA_BREACHING_SOON_MINUTES, statuses: UNSOLVED_STATUSES }),
   },
 ];
 

@@ -12,3 +12,4 @@ export * from './attachment.dto';
 export * from './attachment.commands';
 export * from './view.dto';
 export * from './ticket-conditions.dto';
+export * from './notification.dto';

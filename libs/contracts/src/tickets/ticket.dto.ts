@@ -8,6 +8,7 @@ import {
   IsEmail,
   IsEnum,
   IsIn,
+  IsInt,
   IsISO8601,
   IsNotEmpty,
   IsObject,
@@ -15,7 +16,9 @@ import {
   IsString,
   IsUUID,
   Matches,
+  Max,
   MaxLength,
+  Min,
   ValidateNested,
 } from 'class-validator';
 import { CommentAttachmentView, MAX_COMMENT_ATTACHMENTS } from './attachment.dto';
@@ -211,7 +214,20 @@ export const MAX_SEARCH_TEXT_LENGTH = 200;
 export enum TicketSort {
   Newest = 'newest',
   Relevance = 'relevance',
+  /** Staff: earliest SLA due time first, tickets without a running clock last */
+  SlaDue = 'sla_due',
 }
+
+/** `?sla=`: the SLA states a list filters on (staff only). */
+export enum TicketSlaFilter {
+  Breached = 'breached',
+}
+
+/** `?slaDueWithin=`: at most a week ahead, in minutes. */
+export const MAX_SLA_DUE_WITHIN_MINUTES = 10_080;
+
+/** The filters only staff may use (a customer naming one gets 403): SLA state is internal. */
+export const STAFF_ONLY_TICKET_FILTERS = ['sla', 'slaDueWithin'] as const;
 
 /**
  * The filters of a ticket list: query parameters of `GET /tickets`, and what a saved view stores.
@@ -275,6 +291,30 @@ export class TicketFiltersDto {
   @IsOptional()
   @Matches(TAG_PATTERN)
   tag?: string;
+
+  @ApiPropertyOptional({
+    enum: TicketSlaFilter,
+    example: TicketSlaFilter.Breached,
+    description: 'Staff only: `breached` = a clock of the ticket has breached its SLA target',
+  })
+  @IsOptional()
+  @IsEnum(TicketSlaFilter)
+  sla?: TicketSlaFilter;
+
+  @ApiPropertyOptional({
+    minimum: 1,
+    maximum: MAX_SLA_DUE_WITHIN_MINUTES,
+    example: 60,
+    description:
+      'Staff only: tickets with a running SLA clock, not breached yet, due within this many minutes from now ' +
+      '(those already past due but not yet reported breached included)',
+  })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(MAX_SLA_DUE_WITHIN_MINUTES)
+  slaDueWithin?: number;
 }
 
 /** The names a filter may have (a saved view with any other is a 422). */
@@ -289,6 +329,8 @@ export const TICKET_FILTER_NAMES = [
   'type',
   'teamId',
   'tag',
+  'sla',
+  'slaDueWithin',
 ] as const satisfies readonly (keyof TicketFiltersDto)[];
 
 export class TicketSortQuery {
@@ -296,7 +338,8 @@ export class TicketSortQuery {
     enum: TicketSort,
     description:
       'Default `newest`. `relevance` (with `q`): ts_rank, subject above description above comments, ties newest first; ' +
-      'it ranks every match, so a word found in a large share of the tickets is slow to order (see BENCHMARKS.md)',
+      'it ranks every match, so a word found in a large share of the tickets is slow to order (see BENCHMARKS.md). ' +
+      '`sla_due` (staff): earliest SLA due time first, tickets without a running clock last, ties oldest first',
   })
   @IsOptional()
   @IsEnum(TicketSort)
@@ -340,6 +383,19 @@ export class UserRefView {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ example: 'Ana Pérez' }) name: string;
   @ApiProperty({ example: 'ana@example.com' }) email: string;
+}
+
+/** What lists filter on: the ticket's SLA as sla-service last reported it (details: GET /tickets/:id/sla). */
+export class TicketSlaStateView {
+  @ApiProperty({
+    format: 'date-time',
+    nullable: true,
+    type: String,
+    example: '2026-11-24T12:00:00.000Z',
+    description: 'The earliest due time of a running clock that has not breached (null: none)',
+  })
+  nextDueAt: string | null;
+  @ApiProperty({ example: false, description: 'A clock of the ticket has breached' }) breached: boolean;
 }
 
 export class TicketView {
@@ -390,6 +446,8 @@ export class TicketView {
   @ApiProperty({ format: 'date-time', nullable: true, type: String, description: 'The first public reply by staff (first response)' })
   firstResponseAt: string | null;
   @ApiProperty({ format: 'date-time', nullable: true, type: String }) solvedAt: string | null;
+  @ApiPropertyOptional({ type: TicketSlaStateView, description: 'Staff only: the SLA state sla-service last reported' })
+  sla?: TicketSlaStateView;
   @ApiProperty({ example: 3, description: 'Increments on every change; the ETag is derived from it' }) version: number;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
   @ApiProperty({ format: 'date-time' }) updatedAt: string;

@@ -10,7 +10,12 @@ export enum BuiltInViewId {
   MyOpen = 'my-open',
   UnassignedInMyTeams = 'unassigned-in-my-teams',
   AllOpen = 'all-open',
+  SlaBreached = 'sla-breached',
+  SlaBreachingSoon = 'sla-breaching-soon',
 }
+
+/** The built-in "breaching soon" view: running SLA clocks due within this many minutes. */
+export const SLA_BREACHING_SOON_MINUTES = 60;
 
 export enum ViewKind {
   BuiltIn = 'builtin',
@@ -23,11 +28,11 @@ export const VIEW_COUNT_CAP = 10_000;
 
 /** A view id in a path: a built-in id or a uuid. */
 export const VIEW_ID_PATTERN =
-  /^(my-open|unassigned-in-my-teams|all-open|[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})$/;
+  /^(my-open|unassigned-in-my-teams|all-open|sla-breached|sla-breaching-soon|[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})$/;
 
 const FILTERS_DESCRIPTION =
   'The same names and values as the query parameters of `GET /api/v1/tickets` (q, status, priority, assigneeId, requesterId, ' +
-  'organizationId, type, teamId, tag, problemId). An unknown name or a bad value is a 422 with one entry per field (`filters.<name>`).';
+  'organizationId, type, teamId, tag, problemId, sla, slaDueWithin). An unknown name or a bad value is a 422 with one entry per field (`filters.<name>`).';
 
 export class CreateViewDto {
   @ApiProperty({ example: 'Impresoras del piso 3', maxLength: 100 })
