@@ -66,6 +66,9 @@ describe('SLA clocks, warnings, breaches and escalations', () => {
     await suite.api().put('/api/v1/admin/test-clock').set(bearer(suite.admin)).send({ offsetMs: offset }).expect(200);
   }
 
+  const historyActions = async (ticketId: string) =>
+    ((await get(`/api/v1/tickets/${ticketId}/history`).expect(200)).body as { action: string }[]).map((e) => e.action);
+
   const hooksOf = (ticketId: string) => hooks.filter((h) => (h.body.data as { ticketId: string }).ticketId === ticketId);
 
   const slaOf = async (ticketId: string): Promise<Sla> => (await get(`/api/v1/tickets/${ticketId}/sla`).expect(200)).body;
@@ -299,6 +302,68 @@ describe('SLA clocks, warnings, breaches and escalations', () => {
     await advance(10);
     await slaOf(t.id);
     expect(hooksOf(t.id)).toHaveLength(1);
+  });
+
+  it('acts on the ticket: history, the assignee notified, priority raised (re-targeting the clocks), and the SLA filters', async () => {
+    const tag = `sla-${run}-g`;
+    const agent = await userWithRole(suite.target, suite.admin, 'agent');
+    await post('/api/v1/sla/policies', {
+      name: `Actions ${run}`,
+      position: 7,
+      conditions: { tagsAny: [tag] },
+      targets: {
+        normal: { resolution: { minutes: 60, businessHours: false } },
+        high: { resolution: { minutes: 90, businessHours: false } },
+      },
+      escalation: {
+        levels: [
+          { afterBreachMinutes: 0, actions: [{ type: 'notify', to: 'assignee' }] },
+          { afterBreachMinutes: 30, actions: [{ type: 'raise_priority' }] },
+        ],
+      },
+    }).expect(201);
+    const t = await ticket(tag);
+    await patch(`/api/v1/tickets/${t.id}`, { assigneeId: agent.id }).expect(200);
+    await slaWhen(t.id, 'resolution to start', (sla) => target(sla, 'resolution')?.status === 'running');
+    const listed = async (query: Record<string, string>) =>
+      ((await get(`/api/v1/tickets?${new URLSearchParams(query).toString()}`).expect(200)).body.data as { id: string }[]).map((x) => x.id);
+    await waitFor(
+      'the ticket due within the hour',
+      async () => ((await listed({ slaDueWithin: '60' })).includes(t.id) ? true : undefined),
+      10_000,
+      50,
+    );
+    expect(await listed({ slaDueWithin: '30' })).not.toContain(t.id);
+
+    await advance(45);
+    await waitFor(
+      'the warning in the history',
+      async () => ((await historyActions(t.id)).includes('sla_warning') ? true : undefined),
+      10_000,
+      50,
+    );
+    await advance(20);
+    await waitFor('the breached filter', async () => ((await listed({ sla: 'breached' })).includes(t.id) ? true : undefined), 10_000, 50);
+    const mine = (await get('/api/v1/notifications', agent.token).expect(200)).body.data as { ticketId: string; kind: string }[];
+    expect(mine.filter((n) => n.ticketId === t.id).map((n) => n.kind)).toEqual(expect.arrayContaining(['sla_warning', 'sla_escalated']));
+
+    await advance(30);
+    const raised = await waitFor(
+      'the priority raised by level 2',
+      async () => {
+        const current = (await get(`/api/v1/tickets/${t.id}`).expect(200)).body as { priority: string };
+        return current.priority === 'high' ? current : undefined;
+      },
+      10_000,
+      50,
+    );
+    expect(raised.priority).toBe('high');
+    const retargeted = await slaWhen(t.id, 'the high-priority target', (sla) => target(sla, 'resolution')!.targetMinutes === 90);
+    // A breach stays a breach after a looser target.
+    expect(target(retargeted, 'resolution')).toMatchObject({ breached: true, escalatedLevels: [1, 2] });
+    const actions = await historyActions(t.id);
+    expect(actions.filter((a) => a === 'sla_breached')).toHaveLength(1);
+    expect(actions.filter((a) => a === 'sla_escalated')).toHaveLength(2);
   });
 
   it('answers the SLA of a ticket to staff only', async () => {
