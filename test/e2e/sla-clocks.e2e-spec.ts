@@ -366,6 +366,49 @@ describe('SLA clocks, warnings, breaches and escalations', () => {
     expect(actions.filter((a) => a === 'sla_escalated')).toHaveLength(2);
   });
 
+  it('moves the due times of running clocks when their calendar changes, and keeps the calendar while clocks count by it', async () => {
+    const tag = `sla-${run}-h`;
+    const ALWAYS = Object.fromEntries(['0', '1', '2', '3', '4', '5', '6'].map((d) => [d, [{ start: '00:00', end: '24:00' }]]));
+    const calendar = (await post('/api/v1/sla/calendars', { name: `Always ${run}`, timeZone: 'UTC', weeklyHours: ALWAYS }).expect(201))
+      .body;
+    const policy = (
+      await post('/api/v1/sla/policies', {
+        name: `Business ${run}`,
+        position: 8,
+        conditions: { tagsAny: [tag] },
+        calendarId: calendar.id,
+        targets: { normal: { resolution: { minutes: 60, businessHours: true } } },
+      }).expect(201)
+    ).body;
+    const t = await ticket(tag);
+    const started = await slaWhen(t.id, 'resolution to start', (sla) => target(sla, 'resolution')?.status === 'running');
+    const activatedAt = new Date(started.events.find((e) => e.type === 'activate')!.at);
+    expect(new Date(target(started, 'resolution')!.dueAt!).getTime() - activatedAt.getTime()).toBe(60 * MINUTE);
+
+    // Today and tomorrow become holidays: the hour left is counted from the day after.
+    const day = (n: number) => new Date(Date.UTC(activatedAt.getUTCFullYear(), activatedAt.getUTCMonth(), activatedAt.getUTCDate() + n));
+    const holidays = [0, 1].map((n) => ({ date: day(n).toISOString().slice(0, 10) }));
+    await patch(`/api/v1/sla/calendars/${calendar.id}`, { holidays }).expect(200);
+    const moved = await slaWhen(
+      t.id,
+      'the due time to follow the calendar',
+      (sla) => target(sla, 'resolution')!.dueAt !== target(started, 'resolution')!.dueAt,
+    );
+    expect(target(moved, 'resolution')!.dueAt).toBe(new Date(day(2).getTime() + 60 * MINUTE).toISOString());
+
+    // Policies move to another calendar, but the ticket's clock still counts by this one.
+    await patch(`/api/v1/sla/policies/${policy.id}`, {
+      calendarId: null,
+      targets: { normal: { resolution: { minutes: 60, businessHours: false } } },
+    }).expect(200);
+    const refused = await suite.api().delete(`/api/v1/sla/calendars/${calendar.id}`).set(bearer(suite.admin));
+    expectProblem(refused, 409, 'CONFLICT');
+    expect(refused.body.detail).toMatch(/running SLA clocks of 1 ticket/);
+    await patch(`/api/v1/tickets/${t.id}`, { status: 'solved' }).expect(200);
+    await slaWhen(t.id, 'resolution to stop', (sla) => target(sla, 'resolution')!.status === 'met');
+    await suite.api().delete(`/api/v1/sla/calendars/${calendar.id}`).set(bearer(suite.admin)).expect(204);
+  });
+
   it('answers the SLA of a ticket to staff only', async () => {
     const t = (await post('/api/v1/tickets', { subject: 'x', description: 'y' }, customer.token).expect(201)).body;
     expectProblem(await get(`/api/v1/tickets/${t.id}/sla`, customer.token), 403, 'FORBIDDEN');

@@ -4,6 +4,7 @@ import { CalendarsHandler } from './calendars/calendars.handler';
 import { CalendarsService } from './calendars/calendars.service';
 import { SLA_SERVICE_CONFIG, SlaServiceConfig } from './config/sla-service.config';
 import { SLA_DATABASE } from './database/schema';
+import { CalendarReschedules } from './engine/calendar-reschedules';
 import { DueWorkRunner } from './engine/due-work.runner';
 import { DueWorkService } from './engine/due-work.service';
 import { PolicyLibrary } from './engine/policy-library';
@@ -33,6 +34,7 @@ export class SlaServiceModule {
         SlaTracker,
         DueWorkService,
         DueWorkRunner,
+        CalendarReschedules,
         WebhookSender,
         TicketSlaReader,
         SlaSimulationService,

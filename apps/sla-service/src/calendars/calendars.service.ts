@@ -4,6 +4,7 @@ import { DomainError, sqlRows, UnitOfWork } from '@helpdesk/platform';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { assertAdmin, assertStaff, plain } from '../common/sla-errors';
+import { CalendarReschedules, requestReschedule } from '../engine/calendar-reschedules';
 import { BusinessCalendar, validateCalendar } from './business-calendar';
 
 interface CalendarRow {
@@ -55,6 +56,7 @@ export class CalendarsService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly uow: UnitOfWork,
+    private readonly reschedules: CalendarReschedules,
   ) {}
 
   async create(actor: Actor, dto: CreateCalendarDto): Promise<CalendarView> {
@@ -99,11 +101,13 @@ export class CalendarsService {
           WHERE id = $1`,
         [id, changes.name?.trim() ?? row.name, calendar.timeZone, JSON.stringify(calendar.weeklyHours), JSON.stringify(calendar.holidays)],
       );
+      await requestReschedule(manager, id);
     });
+    this.reschedules.nudge();
     return this.get(actor, id);
   }
 
-  /** Deletes a calendar no policy uses now; one in use answers 409 naming the policies. */
+  /** Deletes a calendar no policy uses now and no running clock counts by; one in use answers 409 naming the policies or the tickets. */
   async delete(actor: Actor, id: string): Promise<void> {
     assertAdmin(actor, 'delete business calendars');
     await this.uow.run(async ({ manager }) => {
@@ -121,6 +125,16 @@ export class CalendarsService {
         throw new DomainError(ErrorCode.Conflict, `The calendar is used by SLA policies: ${users.map((p) => p.name).join(', ')}`, {
           policies: users,
         });
+      // Older policy versions may still count running clocks by it.
+      const [{ tickets }] = await sqlRows<{ tickets: number }>(
+        manager,
+        `SELECT count(*)::int AS tickets FROM "sla"."ticket_slas" t
+           JOIN "sla"."policy_versions" v ON v.policy_id = t.policy_id AND v.version = t.policy_version
+          WHERE t.live AND v.calendar_id = $1`,
+        [id],
+      );
+      if (tickets)
+        throw new DomainError(ErrorCode.Conflict, `The calendar counts the running SLA clocks of ${tickets} ticket(s)`, { tickets });
       await manager.query(`DELETE FROM "sla"."calendars" WHERE id = $1`, [id]);
     });
   }

@@ -7,6 +7,7 @@ import {
   pauseClock,
   resumeClock,
   reopenClock,
+  rescheduleClock,
   retargetClock,
   SlaClock,
   startClock,
@@ -200,5 +201,25 @@ describe(reopenClock.name, () => {
     });
     const running = startClock(calendarTime, 60, at('2026-11-23T10:00:00Z'));
     expect(reopenClock(calendarTime, running, at('2026-11-23T10:30:00Z'))).toBe(running);
+  });
+});
+
+describe(rescheduleClock.name, () => {
+  const madridWithHoliday = businessTime(compileCalendar({ ...office, holidays: [{ month: 11, day: 24 }] }));
+  it.each<[string, SlaClock, string | null]>([
+    // Started Monday 23 Nov 16:00 UTC with 4 business hours: 1 h on Monday, 3 h on Tuesday (due 11:00 UTC).
+    ['a new holiday on Tuesday moves the rest to Wednesday', run(business, 240, '2026-11-23T16:00:00Z', []), '2026-11-25T11:00:00.000Z'],
+    [
+      'what was counted before a pause stays',
+      run(business, 240, '2026-11-23T15:00:00Z', [
+        ['pause', '2026-11-23T16:00:00Z'],
+        ['resume', '2026-11-23T17:00:00Z'],
+      ]),
+      '2026-11-25T11:00:00.000Z',
+    ],
+    ['a paused clock has no due time to move', run(business, 240, '2026-11-23T15:00:00Z', [['pause', '2026-11-23T16:00:00Z']]), null],
+    ['a stopped clock is done', run(business, 240, '2026-11-23T15:00:00Z', [['stop', '2026-11-23T16:00:00Z']]), null],
+  ])('%s', (_name, clock, dueAt) => {
+    expect(rescheduleClock(madridWithHoliday, clock).dueAt?.toISOString() ?? null).toBe(dueAt);
   });
 });

@@ -100,6 +100,15 @@ export function retargetClock(measure: TimeMeasure, clock: SlaClock, targetMinut
   return { ...clock, targetMs, elapsedMs, runningSince: at, dueAt: dueFrom(measure, at, targetMs - elapsedMs) };
 }
 
+/**
+ * The calendar changed (hours, holidays, zone): a running clock's due time follows it. What was
+ * counted before `runningSince` stays; the time since is counted by the new calendar.
+ */
+export function rescheduleClock(measure: TimeMeasure, clock: SlaClock): SlaClock {
+  if (!clock.runningSince || clock.stoppedAt) return clock;
+  return { ...clock, dueAt: dueFrom(measure, clock.runningSince, clock.targetMs - clock.elapsedMs) };
+}
+
 /** Marks a running clock whose due time has come as breached (it keeps running until stopped). */
 export function breachClock(clock: SlaClock): SlaClock {
   return clock.stoppedAt ? clock : { ...clock, outcome: 'breached' };

@@ -2,9 +2,15 @@ import { ServiceDatabaseOptions } from '@helpdesk/platform';
 import { InitialSlaServiceSchema1763900000000 } from './migrations/1763900000000-InitialSlaServiceSchema';
 import { CalendarsPolicies1764100000000 } from './migrations/1764100000000-CalendarsPolicies';
 import { SlaEngine1764110000000 } from './migrations/1764110000000-SlaEngine';
+import { CalendarReschedules1764120000000 } from './migrations/1764120000000-CalendarReschedules';
 
 export const SLA_DATABASE: ServiceDatabaseOptions = {
   schema: 'sla',
   entities: [],
-  migrations: [InitialSlaServiceSchema1763900000000, CalendarsPolicies1764100000000, SlaEngine1764110000000],
+  migrations: [
+    InitialSlaServiceSchema1763900000000,
+    CalendarsPolicies1764100000000,
+    SlaEngine1764110000000,
+    CalendarReschedules1764120000000,
+  ],
 };

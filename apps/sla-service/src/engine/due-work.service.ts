@@ -6,7 +6,7 @@ import { clockRules, fireDue, Firing, nextActionAt } from './due-work';
 import { PolicyLibrary } from './policy-library';
 import { summaryChange } from './sla-summary';
 import { MetricEvent, PolicyBook, TicketSlaState } from './ticket-sla';
-import { policyOf, stateOf, storeClocks, TicketSlaRow, ticketSlaStore } from './ticket-sla.store';
+import { policyOf, stateOf, TicketSlaRow, ticketSlaStore } from './ticket-sla.store';
 
 /** A webhook an escalation level asks for, sent later by the webhook sender (with retries). */
 export interface WebhookNotice {
@@ -38,7 +38,7 @@ export class DueWorkService {
       const rows = await sqlRows<TicketSlaRow>(tx.manager, CLAIM, [now, limit]);
       if (!rows.length) return 0;
       const book = await this.library.book(rows.map(policyOf), { matching: false, manager: tx.manager });
-      const updates: { ticketId: string; clocks: string; next: Date | null; seq: number; published: string }[] = [];
+      const updates: Parameters<typeof ticketSlaStore.saveClocks>[1] = [];
       const metrics: { ticketId: string; event: MetricEvent; fired: boolean }[] = [];
       const webhooks: WebhookNotice[] = [];
       for (const row of rows) {
@@ -54,24 +54,13 @@ export class DueWorkService {
         if (summary.event) tx.emit(EVENTS.sla.ticketState, state.ticketId, summary.event);
         updates.push({
           ticketId: state.ticketId,
-          clocks: JSON.stringify(storeClocks(clocks)),
+          clocks,
           next: nextActionAt(clocks, rules),
           seq: summary.seq,
-          published: JSON.stringify(summary.published),
+          published: summary.published,
         });
       }
-      await tx.manager.query(
-        `UPDATE "sla"."ticket_slas" t SET clocks = u.clocks, next_action_at = u.next, state_seq = u.seq, published_state = u.published
-           FROM unnest($1::uuid[], $2::jsonb[], $3::timestamptz[], $4::int[], $5::jsonb[]) AS u(ticket_id, clocks, next, seq, published)
-          WHERE t.ticket_id = u.ticket_id`,
-        [
-          updates.map((u) => u.ticketId),
-          updates.map((u) => u.clocks),
-          updates.map((u) => u.next),
-          updates.map((u) => u.seq),
-          updates.map((u) => u.published),
-        ],
-      );
+      await ticketSlaStore.saveClocks(tx.manager, updates);
       await ticketSlaStore.appendMetrics(tx.manager, metrics);
       await insertWebhooks(tx, webhooks, now);
       return rows.length;

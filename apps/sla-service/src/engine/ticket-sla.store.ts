@@ -216,6 +216,27 @@ export const ticketSlaStore = {
     return row?.seq ?? 0;
   },
 
+  /** Writes the clocks (and what follows from them) of many tickets in one statement. */
+  async saveClocks(
+    manager: EntityManager,
+    updates: { ticketId: string; clocks: EngineClocks; next: Date | null; seq: number; published: TicketSlaRow['published_state'] }[],
+  ): Promise<void> {
+    if (!updates.length) return;
+    await manager.query(
+      `UPDATE ${TABLE} t SET clocks = u.clocks, live = u.live, next_action_at = u.next, state_seq = u.seq, published_state = u.published
+         FROM unnest($1::uuid[], $2::jsonb[], $3::boolean[], $4::timestamptz[], $5::int[], $6::jsonb[]) AS u(ticket_id, clocks, live, next, seq, published)
+        WHERE t.ticket_id = u.ticket_id`,
+      [
+        updates.map((u) => u.ticketId),
+        updates.map((u) => JSON.stringify(storeClocks(u.clocks))),
+        updates.map((u) => hasLiveClock(u.clocks)),
+        updates.map((u) => u.next),
+        updates.map((u) => u.seq),
+        updates.map((u) => JSON.stringify(u.published)),
+      ],
+    );
+  },
+
   /** Appends metric events of many tickets in one statement. */
   async appendMetrics(manager: EntityManager, rows: { ticketId: string; event: MetricEvent; fired: boolean }[]): Promise<void> {
     if (!rows.length) return;
