@@ -1,31 +1,12 @@
+import type { TicketSlaView as Sla } from '@helpdesk/contracts';
 import { createServer, IncomingMessage, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { bearer, expectProblem, userWithRole } from '../support/api';
 import { waitFor } from '../support/free-port';
+import { slaTools } from '../support/sla';
 import { useSuite } from '../support/suite';
 
 const MINUTE = 60_000;
-
-interface Target {
-  clock: string;
-  cycle: number;
-  status: string;
-  dueAt: string | null;
-  paused: boolean;
-  breached: boolean;
-  warnedAt: string | null;
-  breachedAt: string | null;
-  escalatedLevels: number[];
-  elapsedMinutes: number;
-  remainingMinutes: number;
-  targetMinutes: number;
-}
-
-interface Sla {
-  policy: { id: string; name: string; version: number } | null;
-  targets: Target[];
-  events: { clock: string | null; type: string; at: string }[];
-}
 
 /**
  * SLA clocks end to end: the ticket service's events move the clocks, time is driven by the test
@@ -38,7 +19,6 @@ describe('SLA clocks, warnings, breaches and escalations', () => {
   const hooks: { body: Record<string, unknown>; headers: IncomingMessage['headers'] }[] = [];
   let hookServer: Server;
   let hookUrl: string;
-  let offset = 0;
   let customer: { id: string; email: string; token: string };
 
   beforeAll(async () => {
@@ -60,31 +40,11 @@ describe('SLA clocks, warnings, breaches and escalations', () => {
   const patch = (path: string, body: object, token = suite.admin) => suite.api().patch(path).set(bearer(token)).send(body);
   const get = (path: string, token = suite.admin) => suite.api().get(path).set(bearer(token));
 
-  /** Moves every app's clock `minutes` further ahead. */
-  async function advance(minutes: number): Promise<void> {
-    offset += minutes * MINUTE;
-    await suite.api().put('/api/v1/admin/test-clock').set(bearer(suite.admin)).send({ offsetMs: offset }).expect(200);
-  }
-
+  const { advance, offset, slaOf, slaWhen } = slaTools(suite);
   const historyActions = async (ticketId: string) =>
     ((await get(`/api/v1/tickets/${ticketId}/history`).expect(200)).body as { action: string }[]).map((e) => e.action);
-
   const hooksOf = (ticketId: string) => hooks.filter((h) => (h.body.data as { ticketId: string }).ticketId === ticketId);
-
-  const slaOf = async (ticketId: string): Promise<Sla> => (await get(`/api/v1/tickets/${ticketId}/sla`).expect(200)).body;
   const target = (sla: Sla, clock: string) => sla.targets.find((t) => t.clock === clock);
-
-  /** Waits until the ticket's SLA satisfies `ready`. */
-  const slaWhen = (ticketId: string, what: string, ready: (sla: Sla) => boolean) =>
-    waitFor(
-      what,
-      async () => {
-        const sla = await slaOf(ticketId);
-        return ready(sla) ? sla : undefined;
-      },
-      10_000,
-      50,
-    );
 
   async function ticket(tag: string, body: object = {}) {
     const requester = { email: customer.email };
@@ -424,7 +384,7 @@ describe('SLA clocks, warnings, breaches and escalations', () => {
         .api()
         .put('/api/v1/admin/test-clock')
         .set(bearer(agent.token))
-        .send({ offsetMs: offset + 1 }),
+        .send({ offsetMs: offset() + 1 }),
       403,
     );
     expectProblem(await suite.api().put('/api/v1/admin/test-clock').set(bearer(suite.admin)).send({ offsetMs: -5 }), 400);

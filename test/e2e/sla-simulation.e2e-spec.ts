@@ -1,21 +1,9 @@
+import type { TicketSlaView as Sla } from '@helpdesk/contracts';
 import { bearer, expectProblem, userWithRole } from '../support/api';
-import { waitFor } from '../support/free-port';
+import { slaTools } from '../support/sla';
 import { useSuite } from '../support/suite';
 
 const MINUTE = 60_000;
-
-interface Target {
-  clock: string;
-  status: string;
-  breached: boolean;
-  stoppedAt: string | null;
-}
-
-interface Sla {
-  targets: Target[];
-  events: unknown[];
-  at: string;
-}
 
 interface Counts {
   met: number;
@@ -63,7 +51,6 @@ describe('SLA policy simulation', () => {
   const suite = useSuite({ TEST_CLOCK: 'true', SLA_POLL_INTERVAL_MS: '50' });
   const run = Date.now().toString(36);
   const tag = `sim-${run}`;
-  let offset = 0;
   let from: string;
   let to: string;
   let teamX: string;
@@ -72,25 +59,9 @@ describe('SLA policy simulation', () => {
 
   const post = (path: string, body: object, token = suite.admin) => suite.api().post(path).set(bearer(token)).send(body);
   const patch = (path: string, body: object, token = suite.admin) => suite.api().patch(path).set(bearer(token)).send(body);
-  const get = (path: string, token = suite.admin) => suite.api().get(path).set(bearer(token));
 
-  async function advance(minutes: number): Promise<void> {
-    offset += minutes * MINUTE;
-    await suite.api().put('/api/v1/admin/test-clock').set(bearer(suite.admin)).send({ offsetMs: offset }).expect(200);
-  }
-
-  const slaOf = async (ticketId: string): Promise<Sla> => (await get(`/api/v1/tickets/${ticketId}/sla`).expect(200)).body;
+  const { advance, slaOf, slaWhen } = slaTools(suite);
   const resolution = (sla: Sla) => sla.targets.find((t) => t.clock === 'resolution');
-  const slaWhen = (ticketId: string, what: string, ready: (sla: Sla) => boolean) =>
-    waitFor(
-      what,
-      async () => {
-        const sla = await slaOf(ticketId);
-        return ready(sla) ? sla : undefined;
-      },
-      10_000,
-      50,
-    );
 
   async function ticket(body: object): Promise<{ id: string }> {
     const requester = { email: `sim.${run}@e2e.test` };

@@ -14,3 +14,4 @@ export * from './platform.module';
 export * from './bootstrap';
 export * from './auth/access.decorators';
 export * from './time';
+export * from './jobs';

@@ -1,5 +1,5 @@
 import { EVENTS } from '@helpdesk/contracts';
-import { sqlRows, UnitOfWork } from '@helpdesk/platform';
+import { PeriodicTask, sqlRows, UnitOfWork } from '@helpdesk/platform';
 import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { rescheduleClock } from '../clocks/sla-clock';
@@ -35,31 +35,31 @@ export function rescheduledClocks(book: PolicyBook, policy: PolicyRef | null, cl
  */
 @Injectable()
 export class CalendarReschedules implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  private readonly logger = new Logger(CalendarReschedules.name);
-  private timer?: NodeJS.Timeout;
-  private running: Promise<void> | null = null;
+  private readonly task: PeriodicTask;
 
   constructor(
     private readonly uow: UnitOfWork,
     private readonly library: PolicyLibrary,
-  ) {}
+  ) {
+    this.task = new PeriodicTask(
+      'rescheduling clocks after a calendar change',
+      INTERVAL_MS,
+      () => this.drain(),
+      new Logger(CalendarReschedules.name),
+    );
+  }
 
   onApplicationBootstrap(): void {
-    this.timer = setInterval(() => this.nudge(), INTERVAL_MS);
-    this.timer.unref();
+    this.task.start();
   }
 
   async beforeApplicationShutdown(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running;
+    await this.task.stop();
   }
 
   /** Works off pending changes now (this replica just changed a calendar). */
   nudge(): void {
-    if (this.running) return;
-    this.running = this.drain()
-      .catch((error: unknown) => this.logger.warn({ err: error }, 'rescheduling clocks after a calendar change failed; will retry'))
-      .finally(() => (this.running = null));
+    this.task.runNow();
   }
 
   private async drain(): Promise<void> {

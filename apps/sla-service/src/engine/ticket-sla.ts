@@ -1,7 +1,8 @@
-import { Channel, SlaMetricEventType, TicketPriority, TicketStatus, TicketType, Tier } from '@helpdesk/contracts';
+import { SlaMetricEventType, TicketPriority, TicketStatus } from '@helpdesk/contracts';
 import { calendarTime, TimeMeasure } from '../clocks/sla-clock';
 import { ClockKind, SlaTicketEvent } from '../clocks/sla-transitions';
 import { applyTicketEvent, ClockContext, TicketClocks, TrackedClock } from '../clocks/ticket-clocks';
+import { SlaTicket } from '../policies/policy-matching';
 import { SlaPolicyDefinition } from '../policies/policy-validation';
 
 /**
@@ -12,14 +13,8 @@ import { SlaPolicyDefinition } from '../policies/policy-validation';
  */
 
 /** What SLA matching and escalation read of a ticket. */
-export interface SlaTicketFacts {
+export interface SlaTicketFacts extends SlaTicket {
   status: TicketStatus;
-  priority: TicketPriority;
-  type: TicketType | null;
-  organizationId: string | null;
-  channel: Channel;
-  tags: string[];
-  tier: Tier;
   teamId: string | null;
   assigneeId: string | null;
 }

@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import { currentTime, sqlRows } from '@helpdesk/platform';
+import { currentTime, PeriodicTask, sqlRows } from '@helpdesk/platform';
 import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { SLA_SERVICE_CONFIG, SlaServiceConfig } from '../config/sla-service.config';
@@ -28,30 +28,21 @@ const LEASE_MS = 60_000;
 @Injectable()
 export class WebhookSender implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(WebhookSender.name);
-  private timer?: NodeJS.Timeout;
-  private running: Promise<void> | null = null;
+  private readonly task: PeriodicTask;
 
   constructor(
     private readonly dataSource: DataSource,
     @Inject(SLA_SERVICE_CONFIG) private readonly config: SlaServiceConfig,
-  ) {}
+  ) {
+    this.task = new PeriodicTask('sending SLA webhooks', config.webhookPollIntervalMs, () => this.sendDue(), this.logger);
+  }
 
   onApplicationBootstrap(): void {
-    this.timer = setInterval(() => this.tick(), this.config.webhookPollIntervalMs);
-    this.timer.unref();
+    this.task.start();
   }
 
   async beforeApplicationShutdown(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running;
-  }
-
-  private tick(): void {
-    if (this.running) return;
-    this.running = this.sendDue()
-      .then(() => undefined)
-      .catch((error: unknown) => this.logger.warn({ err: error }, 'sending SLA webhooks failed; will retry'))
-      .finally(() => (this.running = null));
+    await this.task.stop();
   }
 
   /** Sends up to `limit` due deliveries; answers how many it tried. */

@@ -1,3 +1,4 @@
+import { PeriodicTask } from '@helpdesk/platform';
 import { Inject, Injectable, Logger, OnApplicationBootstrap, BeforeApplicationShutdown } from '@nestjs/common';
 import { TICKET_SERVICE_CONFIG, TicketServiceConfig } from '../config/ticket-service.config';
 import { TicketsService } from './tickets.service';
@@ -6,30 +7,22 @@ import { TicketsService } from './tickets.service';
 @Injectable()
 export class AutoCloseJob implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(AutoCloseJob.name);
-  private timer?: NodeJS.Timeout;
-  private running: Promise<void> | null = null;
+  private readonly task: PeriodicTask;
 
   constructor(
     private readonly tickets: TicketsService,
     @Inject(TICKET_SERVICE_CONFIG) private readonly config: TicketServiceConfig,
-  ) {}
+  ) {
+    this.task = new PeriodicTask('closing solved tickets', config.autoCloseIntervalMs, () => this.closeDue(), this.logger);
+  }
 
   onApplicationBootstrap(): void {
-    this.timer = setInterval(() => this.tick(), this.config.autoCloseIntervalMs);
-    this.timer.unref();
+    this.task.start();
   }
 
   /** Before the database closes (TypeORM closes it in onApplicationShutdown), so the last pass can finish. */
   async beforeApplicationShutdown(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running;
-  }
-
-  private tick(): void {
-    if (this.running) return;
-    this.running = this.closeDue()
-      .catch((error: unknown) => this.logger.warn({ err: error }, 'closing solved tickets failed; will retry'))
-      .finally(() => (this.running = null));
+    await this.task.stop();
   }
 
   private async closeDue(): Promise<void> {

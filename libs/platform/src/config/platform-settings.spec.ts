@@ -50,7 +50,17 @@ describe(readDistributedSettings.name, () => {
       requestTimeoutMs: 5000,
       outboxPollIntervalMs: 500,
       eventMaxDeliveries: 10,
+      testClock: false,
+      testClockFile: undefined,
     });
+  });
+
+  it('lets tests move the clock only when told to', () => {
+    expect(readDistributedSettings(3000, { ...REQUIRED, TEST_CLOCK: 'true', TEST_CLOCK_FILE: '/tmp/clock' })).toMatchObject({
+      testClock: true,
+      testClockFile: '/tmp/clock',
+    });
+    expect(() => readDistributedSettings(3000, { ...REQUIRED, TEST_CLOCK: 'yes' })).toThrow(/TEST_CLOCK/);
   });
 
   it('reads overridden values', () => {
