@@ -38,7 +38,7 @@ export class DueWorkService {
       const rows = await sqlRows<TicketSlaRow>(tx.manager, CLAIM, [now, limit]);
       if (!rows.length) return 0;
       const book = await this.library.book(rows.map(policyOf), { matching: false, manager: tx.manager });
-      const updates: { ticketId: string; clocks: string; next: Date | null; seq: number; published: string }[] = [];
+      const updates: { ticket_id: string; clocks: object; next: Date | null; seq: number; published: object }[] = [];
       const metrics: { ticketId: string; event: MetricEvent; fired: boolean }[] = [];
       const webhooks: WebhookNotice[] = [];
       for (const row of rows) {
@@ -53,24 +53,19 @@ export class DueWorkService {
         }
         if (summary.event) tx.emit(EVENTS.sla.ticketState, state.ticketId, summary.event);
         updates.push({
-          ticketId: state.ticketId,
-          clocks: JSON.stringify(storeClocks(clocks)),
+          ticket_id: state.ticketId,
+          clocks: storeClocks(clocks),
           next: nextActionAt(clocks, rules),
           seq: summary.seq,
-          published: JSON.stringify(summary.published),
+          published: summary.published,
         });
       }
+      // The rows as one JSON parameter: no per-element escaping of jsonb arrays by the driver.
       await tx.manager.query(
         `UPDATE "sla"."ticket_slas" t SET clocks = u.clocks, next_action_at = u.next, state_seq = u.seq, published_state = u.published
-           FROM unnest($1::uuid[], $2::jsonb[], $3::timestamptz[], $4::int[], $5::jsonb[]) AS u(ticket_id, clocks, next, seq, published)
+           FROM jsonb_to_recordset($1::jsonb) AS u(ticket_id uuid, clocks jsonb, next timestamptz, seq int, published jsonb)
           WHERE t.ticket_id = u.ticket_id`,
-        [
-          updates.map((u) => u.ticketId),
-          updates.map((u) => u.clocks),
-          updates.map((u) => u.next),
-          updates.map((u) => u.seq),
-          updates.map((u) => u.published),
-        ],
+        [JSON.stringify(updates)],
       );
       await ticketSlaStore.appendMetrics(tx.manager, metrics);
       await insertWebhooks(tx, webhooks, now);

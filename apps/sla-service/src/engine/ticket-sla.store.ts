@@ -181,20 +181,25 @@ export const ticketSlaStore = {
     return row?.seq ?? 0;
   },
 
-  /** Appends metric events of many tickets in one statement. */
+  /** Appends metric events of many tickets in one statement (one JSON parameter: no per-element escaping). */
   async appendMetrics(manager: EntityManager, rows: { ticketId: string; event: MetricEvent; fired: boolean }[]): Promise<void> {
     if (!rows.length) return;
     await manager.query(
       `INSERT INTO "sla"."metric_events" (ticket_id, clock, cycle, type, at, fired, detail)
-       SELECT * FROM unnest($1::uuid[], $2::varchar[], $3::int[], $4::varchar[], $5::timestamptz[], $6::boolean[], $7::jsonb[])`,
+       SELECT ticket_id, clock, cycle, type, at, fired, detail
+         FROM jsonb_to_recordset($1::jsonb) AS m(ticket_id uuid, clock varchar, cycle int, type varchar, at timestamptz, fired boolean, detail jsonb)`,
       [
-        rows.map((r) => r.ticketId),
-        rows.map((r) => r.event.clock),
-        rows.map((r) => r.event.cycle),
-        rows.map((r) => r.event.type),
-        rows.map((r) => r.event.at),
-        rows.map((r) => r.fired),
-        rows.map((r) => JSON.stringify(r.event.detail)),
+        JSON.stringify(
+          rows.map((r) => ({
+            ticket_id: r.ticketId,
+            clock: r.event.clock,
+            cycle: r.event.cycle,
+            type: r.event.type,
+            at: r.event.at,
+            fired: r.fired,
+            detail: r.event.detail,
+          })),
+        ),
       ],
     );
   },
