@@ -1,7 +1,7 @@
 -- What the SLA engine writes per batch, in SQL alone (bench/sla-clocks.js's second baseline): claim up to :batch due
 -- clocks, mark each breached with its escalation level fired, append a breach and an escalate metric event and three
--- outbox events (breached, escalated, ticket state) of the engine's sizes. Its rate is the ceiling of an engine that
--- writes this much, whatever its own code costs.
+-- outbox events (breached, escalated, ticket state) of the engine's sizes. Its rate estimates the ceiling of an
+-- engine that writes this much, whatever its own code costs.
 BEGIN;
 WITH c AS (
   SELECT ticket_id, clocks, state_seq, facts FROM sla.ticket_slas
