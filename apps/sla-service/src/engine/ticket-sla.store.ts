@@ -216,41 +216,47 @@ export const ticketSlaStore = {
     return row?.seq ?? 0;
   },
 
-  /** Writes the clocks (and what follows from them) of many tickets in one statement. */
+  /** Writes the clocks (and what follows from them) of many tickets in one statement (one JSON parameter: no per-element escaping). */
   async saveClocks(
     manager: EntityManager,
     updates: { ticketId: string; clocks: EngineClocks; next: Date | null; seq: number; published: TicketSlaRow['published_state'] }[],
   ): Promise<void> {
     if (!updates.length) return;
+    const rows = updates.map((u) => ({
+      ticket_id: u.ticketId,
+      clocks: storeClocks(u.clocks),
+      live: hasLiveClock(u.clocks),
+      next: u.next,
+      seq: u.seq,
+      published: u.published,
+    }));
     await manager.query(
       `UPDATE ${TABLE} t SET clocks = u.clocks, live = u.live, next_action_at = u.next, state_seq = u.seq, published_state = u.published
-         FROM unnest($1::uuid[], $2::jsonb[], $3::boolean[], $4::timestamptz[], $5::int[], $6::jsonb[]) AS u(ticket_id, clocks, live, next, seq, published)
+         FROM jsonb_to_recordset($1::jsonb) AS u(ticket_id uuid, clocks jsonb, live boolean, next timestamptz, seq int, published jsonb)
         WHERE t.ticket_id = u.ticket_id`,
-      [
-        updates.map((u) => u.ticketId),
-        updates.map((u) => JSON.stringify(storeClocks(u.clocks))),
-        updates.map((u) => hasLiveClock(u.clocks)),
-        updates.map((u) => u.next),
-        updates.map((u) => u.seq),
-        updates.map((u) => JSON.stringify(u.published)),
-      ],
+      [JSON.stringify(rows)],
     );
   },
 
-  /** Appends metric events of many tickets in one statement. */
+  /** Appends metric events of many tickets in one statement (one JSON parameter: no per-element escaping). */
   async appendMetrics(manager: EntityManager, rows: { ticketId: string; event: MetricEvent; fired: boolean }[]): Promise<void> {
     if (!rows.length) return;
     await manager.query(
       `INSERT INTO "sla"."metric_events" (ticket_id, clock, cycle, type, at, fired, detail)
-       SELECT * FROM unnest($1::uuid[], $2::varchar[], $3::int[], $4::varchar[], $5::timestamptz[], $6::boolean[], $7::jsonb[])`,
+       SELECT ticket_id, clock, cycle, type, at, fired, detail
+         FROM jsonb_to_recordset($1::jsonb) AS m(ticket_id uuid, clock varchar, cycle int, type varchar, at timestamptz, fired boolean, detail jsonb)`,
       [
-        rows.map((r) => r.ticketId),
-        rows.map((r) => r.event.clock),
-        rows.map((r) => r.event.cycle),
-        rows.map((r) => r.event.type),
-        rows.map((r) => r.event.at),
-        rows.map((r) => r.fired),
-        rows.map((r) => JSON.stringify(r.event.detail)),
+        JSON.stringify(
+          rows.map((r) => ({
+            ticket_id: r.ticketId,
+            clock: r.event.clock,
+            cycle: r.event.cycle,
+            type: r.event.type,
+            at: r.event.at,
+            fired: r.fired,
+            detail: r.event.detail,
+          })),
+        ),
       ],
     );
   },

@@ -56,12 +56,16 @@ export class UnitOfWork {
     return result;
   }
 
+  /**
+   * One statement and one parameter whatever the number of events: the events as one JSON array
+   * (a VALUES list of thousands of parameters is slow to parse and plan, and a jsonb[] parameter
+   * has every quote of every payload escaped by the driver and unescaped by the server).
+   */
   private async append(manager: EntityManager, events: EventEnvelope[]): Promise<void> {
-    const values: unknown[] = [];
-    const rows = events.map((event, i) => {
-      values.push(event.id, event.type, event.aggregateId, JSON.stringify(event));
-      return `($${i * 4 + 1}, $${i * 4 + 2}, $${i * 4 + 3}, $${i * 4 + 4}::jsonb)`;
-    });
-    await manager.query(`INSERT INTO "${this.schema}"."outbox" (id, type, aggregate_id, payload) VALUES ${rows.join(', ')}`, values);
+    await manager.query(
+      `INSERT INTO "${this.schema}"."outbox" (id, type, aggregate_id, payload)
+       SELECT (e->>'id')::uuid, e->>'type', e->>'aggregateId', e FROM jsonb_array_elements($1::jsonb) AS e`,
+      [JSON.stringify(events)],
+    );
   }
 }
