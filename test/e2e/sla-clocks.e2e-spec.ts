@@ -369,6 +369,40 @@ describe('SLA clocks, warnings, breaches and escalations', () => {
     await suite.api().delete(`/api/v1/sla/calendars/${calendar.id}`).set(bearer(suite.admin)).expect(204);
   });
 
+  it("escalates a team's tickets by the team's own levels", async () => {
+    const tag = `sla-${run}-i`;
+    const team = (await post('/api/v1/teams', { name: `Redes ${run}`, tier: 1 }).expect(201)).body as { id: string };
+    await post('/api/v1/sla/policies', {
+      name: `Team levels ${run}`,
+      position: 9,
+      conditions: { tagsAny: [tag] },
+      targets: { normal: { resolution: { minutes: 30, businessHours: false } } },
+      escalation: {
+        levels: [{ afterBreachMinutes: 0, actions: [{ type: 'raise_priority' }] }],
+        teams: [{ teamId: team.id, levels: [{ afterBreachMinutes: 10, actions: [{ type: 'notify', to: 'webhook', url: hookUrl }] }] }],
+      },
+    }).expect(201);
+    const inTeam = await ticket(tag, { teamId: team.id });
+    const other = await ticket(tag);
+    for (const t of [inTeam, other]) await slaWhen(t.id, 'resolution to start', (sla) => target(sla, 'resolution')?.status === 'running');
+
+    await advance(45);
+    await waitFor("the team's webhook", () => Promise.resolve(hooksOf(inTeam.id).length ? true : undefined), 10_000, 50);
+    expect(hooksOf(inTeam.id)[0].body).toMatchObject({ data: { level: 1, teamId: team.id } });
+    const raised = await waitFor(
+      "the policy's level for the ticket without a team",
+      async () => {
+        const current = (await get(`/api/v1/tickets/${other.id}`).expect(200)).body as { priority: string };
+        return current.priority === 'high' ? current : undefined;
+      },
+      10_000,
+      50,
+    );
+    expect(raised.priority).toBe('high');
+    expect(hooksOf(other.id)).toEqual([]);
+    expect(((await get(`/api/v1/tickets/${inTeam.id}`).expect(200)).body as { priority: string }).priority).toBe('normal');
+  });
+
   it('answers the SLA of a ticket to staff only', async () => {
     const t = (await post('/api/v1/tickets', { subject: 'x', description: 'y' }, customer.token).expect(201)).body;
     expectProblem(await get(`/api/v1/tickets/${t.id}/sla`, customer.token), 403, 'FORBIDDEN');

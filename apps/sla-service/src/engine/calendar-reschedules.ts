@@ -99,7 +99,7 @@ export class CalendarReschedules implements OnApplicationBootstrap, BeforeApplic
         updates.push({
           ticketId: state.ticketId,
           clocks,
-          next: nextActionAt(clocks, clockRules(book, state.policy)),
+          next: nextActionAt(clocks, clockRules(book, state.policy, state.facts.teamId)),
           seq: summary.seq,
           published: summary.published,
         });

@@ -43,7 +43,7 @@ export class DueWorkService {
       const webhooks: WebhookNotice[] = [];
       for (const row of rows) {
         const state = stateOf(row);
-        const rules = clockRules(book, state.policy);
+        const rules = clockRules(book, state.policy, state.facts.teamId);
         const { clocks, fired } = fireDue(state.clocks, rules, now);
         const summary = summaryChange(state.ticketId, clocks, row.published_state, row.state_seq);
         for (const firing of fired) {

@@ -2,7 +2,7 @@ import { BusinessCalendar, compileCalendar } from '../calendars/business-calenda
 import { nextBusinessInstant } from '../calendars/business-time';
 import { calendarTime, startClock } from '../clocks/sla-clock';
 import { SlaPolicyDefinition } from '../policies/policy-validation';
-import { anyTime, ClockRules, fireDue, Firing, nextActionAt, ticketSlaSummary } from './due-work';
+import { anyTime, ClockRules, escalationLevelsFor, fireDue, Firing, nextActionAt, ticketSlaSummary } from './due-work';
 import { EngineClock, EngineClocks } from './ticket-sla';
 
 const at = (text: string) => new Date(text);
@@ -19,7 +19,7 @@ const definition: SlaPolicyDefinition = {
     ],
   },
 };
-const rules: ClockRules = { definition, measure: calendarTime, notices: anyTime };
+const rules: ClockRules = { definition, levels: definition.escalation.levels, measure: calendarTime, notices: anyTime };
 
 /** A first-response clock of 60 minutes started at 09:00 UTC on Monday 23 November 2026. */
 function clock(overrides: Partial<EngineClock> = {}): EngineClock {
@@ -108,6 +108,27 @@ describe(fireDue.name, () => {
     // Level 1 (at the breach) and level 2 (an hour later, Friday night) both wait for Monday's opening.
     const monday = fireDue(evening.clocks, () => quiet, at('2026-11-30T08:00:00Z'));
     expect(summary(monday.fired)).toEqual(['level 1', 'level 2']);
+  });
+});
+
+describe(escalationLevelsFor.name, () => {
+  const team = '8f14e45f-ceea-467f-a0e6-5d1b9b1a4c21';
+  const own = [{ afterBreachMinutes: 15, actions: [{ type: 'reassign' as const, to: 'team_supervisor' }] }];
+  const withTeams = { ...definition, escalation: { ...definition.escalation, teams: [{ teamId: team, levels: own }] } };
+  it.each<[string, SlaPolicyDefinition, string | null, number[]]>([
+    ['the policy’s levels without team levels', definition, team, [0, 60, 120]],
+    ['the team’s own levels for its tickets', withTeams, team, [15]],
+    ['the policy’s for other teams', withTeams, '00000000-0000-4000-8000-000000000000', [0, 60, 120]],
+    ['the policy’s for tickets without a team', withTeams, null, [0, 60, 120]],
+  ])('%s', (_name, policy, teamId, delays) => {
+    expect(escalationLevelsFor(policy, teamId).map((l) => l.afterBreachMinutes)).toEqual(delays);
+  });
+
+  it('fires a team’s levels for its ticket', () => {
+    const teamRules: ClockRules = { ...rules, levels: escalationLevelsFor(withTeams, team) };
+    const { fired } = fireDue({ first_response: clock() }, () => teamRules, at('2026-11-23T10:20:00Z'));
+    expect(summary(fired)).toEqual(['warning', 'breach', 'level 1']);
+    expect(fired.at(-1)).toMatchObject({ at: at('2026-11-23T10:15:00Z'), actions: own[0].actions });
   });
 });
 

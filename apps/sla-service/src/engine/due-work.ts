@@ -1,4 +1,4 @@
-import { EscalationActionDto } from '@helpdesk/contracts';
+import { EscalationActionDto, EscalationLevelDto } from '@helpdesk/contracts';
 import { TimeMeasure, warningDueAt } from '../clocks/sla-clock';
 import { ClockKind } from '../clocks/sla-transitions';
 import { escalationTimeline } from '../escalation/escalation-schedule';
@@ -22,17 +22,30 @@ export type Firing =
 
 export interface ClockRules {
   definition: SlaPolicyDefinition;
+  /** The escalation levels that apply: the ticket's team's, or the policy's */
+  levels: EscalationLevelDto[];
   measure: TimeMeasure;
   notices: NoticeHours;
 }
 
-/** The rules a ticket's clocks fire by under its policy version. */
-export function clockRules(book: PolicyBook, policy: PolicyRef | null): (clock: EngineClock) => ClockRules {
+/** A team's own escalation levels when the matrix has them, otherwise the policy's. */
+export function escalationLevelsFor(definition: SlaPolicyDefinition, teamId: string | null): EscalationLevelDto[] {
+  const team = teamId ? definition.escalation.teams?.find((t) => t.teamId === teamId) : undefined;
+  return team?.levels ?? definition.escalation.levels;
+}
+
+/** The rules a ticket's clocks fire by under its policy version, for the ticket's team. */
+export function clockRules(book: PolicyBook, policy: PolicyRef | null, teamId: string | null): (clock: EngineClock) => ClockRules {
   return (clock) => {
     if (!policy) throw new Error('a clock runs only under a policy');
     const definition = book.definition(policy);
     const opening = definition.noticesInBusinessHours && definition.calendarId ? book.opening(definition.calendarId) : null;
-    return { definition, measure: measureOf(book, policy, clock), notices: opening ?? anyTime };
+    return {
+      definition,
+      levels: escalationLevelsFor(definition, teamId),
+      measure: measureOf(book, policy, clock),
+      notices: opening ?? anyTime,
+    };
   };
 }
 
@@ -47,7 +60,7 @@ export function pendingFirings(kind: ClockKind, clock: EngineClock, rules: Clock
     return out;
   }
   const breachedAt = clock.breachedAt;
-  return escalationTimeline(rules.definition.escalation.levels, kind, breachedAt)
+  return escalationTimeline(rules.levels, kind, breachedAt)
     .filter(({ level }) => !clock.firedLevels.includes(level))
     .map(({ level, at, definition }) => ({
       ...base,

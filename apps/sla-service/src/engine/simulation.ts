@@ -50,7 +50,7 @@ export function draftBook(draft: DraftPolicy, calendars: Pick<PolicyBook, 'busin
 /** Breaches (and warnings, levels) that came due strictly before `at`, as the due-work loop would have fired them. */
 function fireBefore(book: PolicyBook, state: TicketSlaState, at: Date): TicketSlaState {
   if (!state.policy) return state;
-  return { ...state, clocks: fireDue(state.clocks, clockRules(book, state.policy), new Date(at.getTime() - 1)).clocks };
+  return { ...state, clocks: fireDue(state.clocks, clockRules(book, state.policy, state.facts.teamId), new Date(at.getTime() - 1)).clocks };
 }
 
 /**

@@ -73,7 +73,7 @@ export class SlaTracker {
     metrics: MetricEvent[],
     { seq, at }: { seq: number; at: Date },
   ): Promise<void> {
-    const next = nextActionAt(state.clocks, clockRules(book, state.policy));
+    const next = nextActionAt(state.clocks, clockRules(book, state.policy, state.facts.teamId));
     const summary = summaryChange(state.ticketId, state.clocks, row?.published_state ?? null, row?.state_seq ?? 0);
     await store.save(tx.manager, state, {
       lastInputAt: row && row.last_input_at > at ? row.last_input_at : at,

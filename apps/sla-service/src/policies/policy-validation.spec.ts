@@ -14,6 +14,8 @@ const level = (afterBreachMinutes: number, ...actions: Partial<EscalationActionD
   actions: (actions.length ? actions : [{ type: 'raise_priority' }]) as EscalationActionDto[],
 });
 
+const TEAM = '8f14e45f-ceea-467f-a0e6-5d1b9b1a4c21';
+
 describe(validatePolicyDefinition.name, () => {
   it.each<[string, Partial<SlaPolicyDefinition>]>([
     ['calendar minutes without a calendar', {}],
@@ -133,6 +135,29 @@ describe(validatePolicyDefinition.name, () => {
       ['escalation.levels[0].actions[0].to'],
     ],
     ['an unknown action', { escalation: { levels: [level(0, { type: 'dance' as 'notify' })] } }, ['escalation.levels[0].actions[0].type']],
+    [
+      "a team's levels out of order",
+      { escalation: { levels: [], teams: [{ teamId: TEAM, levels: [level(30), level(10)] }] } },
+      ['escalation.teams[0].levels[1].afterBreachMinutes'],
+    ],
+    [
+      'a team given levels twice',
+      {
+        escalation: {
+          levels: [],
+          teams: [
+            { teamId: TEAM, levels: [level(0)] },
+            { teamId: TEAM, levels: [level(0)] },
+          ],
+        },
+      },
+      ['escalation.teams[1].teamId'],
+    ],
+    [
+      "a team's notify to a webhook without its url",
+      { escalation: { levels: [], teams: [{ teamId: TEAM, levels: [level(0, { type: 'notify', to: 'webhook' })] }] } },
+      ['escalation.teams[0].levels[0].actions[0].url'],
+    ],
     [
       'several problems at once, each on its field',
       { targets: { urgent: { firstResponse: { minutes: -1, businessHours: true } } }, warningPercent: 120 },

@@ -1,5 +1,6 @@
 import {
   EscalationActionDto,
+  EscalationLevelDto,
   EscalationMatrixDto,
   FieldError,
   MAX_SLA_TARGET_MINUTES,
@@ -71,10 +72,21 @@ export function validatePolicyDefinition(definition: SlaPolicyDefinition): Field
 }
 
 function escalationErrors(escalation: EscalationMatrixDto | undefined): FieldError[] {
+  const errors = levelErrors(escalation?.levels ?? [], 'escalation.levels');
+  const seen = new Set<string>();
+  (escalation?.teams ?? []).forEach((team, index) => {
+    if (seen.has(team.teamId))
+      errors.push({ field: `escalation.teams[${index}].teamId`, message: `team ${team.teamId} has levels already` });
+    seen.add(team.teamId);
+    errors.push(...levelErrors(team.levels ?? [], `escalation.teams[${index}].levels`));
+  });
+  return errors;
+}
+
+function levelErrors(levels: EscalationLevelDto[], path: string): FieldError[] {
   const errors: FieldError[] = [];
-  const levels = escalation?.levels ?? [];
   levels.forEach((level, index) => {
-    const field = `escalation.levels[${index}]`;
+    const field = `${path}[${index}]`;
     const previous = levels[index - 1];
     if (previous && !(level.afterBreachMinutes > previous.afterBreachMinutes))
       errors.push({

@@ -176,6 +176,24 @@ export class EscalationLevelDto {
   actions: EscalationActionDto[];
 }
 
+/** A team's own levels: its tickets escalate by them instead of the policy's. */
+export class TeamEscalationDto {
+  @ApiProperty({ format: 'uuid', example: '8f14e45f-ceea-467f-a0e6-5d1b9b1a4c21' })
+  @IsUUID()
+  teamId: string;
+
+  @ApiProperty({
+    type: [EscalationLevelDto],
+    description: 'In strictly increasing afterBreachMinutes',
+    example: [{ afterBreachMinutes: 0, actions: [{ type: 'reassign', to: 'team_supervisor' }] }],
+  })
+  @IsArray()
+  @ArrayMaxSize(10)
+  @ValidateNested({ each: true })
+  @Type(() => EscalationLevelDto)
+  levels: EscalationLevelDto[];
+}
+
 export class EscalationMatrixDto {
   @ApiProperty({
     type: [EscalationLevelDto],
@@ -190,6 +208,23 @@ export class EscalationMatrixDto {
   @ValidateNested({ each: true })
   @Type(() => EscalationLevelDto)
   levels: EscalationLevelDto[];
+
+  @ApiPropertyOptional({
+    type: [TeamEscalationDto],
+    description: "Per team: a ticket of one of these teams escalates by its team's levels instead (the team when a level comes due)",
+    example: [
+      {
+        teamId: '8f14e45f-ceea-467f-a0e6-5d1b9b1a4c21',
+        levels: [{ afterBreachMinutes: 0, actions: [{ type: 'notify', to: 'team_supervisor' }] }],
+      },
+    ],
+  })
+  @IsOptionalNonNull()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => TeamEscalationDto)
+  teams?: TeamEscalationDto[];
 }
 
 const TARGETS_EXAMPLE = {
