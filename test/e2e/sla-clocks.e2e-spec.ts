@@ -403,6 +403,48 @@ describe('SLA clocks, warnings, breaches and escalations', () => {
     expect(((await get(`/api/v1/tickets/${inTeam.id}`).expect(200)).body as { priority: string }).priority).toBe('normal');
   });
 
+  it('holds escalation notices for the opening hours of the calendar when the policy says so', async () => {
+    const tag = `sla-${run}-j`;
+    const t = await ticket(tag);
+    // The team works one day a week, three days after the ticket's creation (in the suite's clock).
+    const created = new Date((await slaOf(t.id)).at);
+    const workday = new Date(Date.UTC(created.getUTCFullYear(), created.getUTCMonth(), created.getUTCDate() + 3));
+    const calendar = (
+      await post('/api/v1/sla/calendars', {
+        name: `One day ${run}`,
+        timeZone: 'UTC',
+        weeklyHours: { [String(workday.getUTCDay())]: [{ start: '09:00', end: '17:00' }] },
+      }).expect(201)
+    ).body as { id: string };
+    await post('/api/v1/sla/policies', {
+      name: `Quiet ${run}`,
+      position: 10,
+      conditions: { tagsAny: [`${tag}-quiet`] },
+      calendarId: calendar.id,
+      noticesInBusinessHours: true,
+      targets: { normal: { resolution: { minutes: 30, businessHours: false } } },
+      escalation: { levels: [{ afterBreachMinutes: 0, actions: [{ type: 'notify', to: 'webhook', url: hookUrl }] }] },
+    }).expect(201);
+    // A tag added later: the policy applies from then on (policies are matched again on every update).
+    await patch(`/api/v1/tickets/${t.id}`, { tags: [tag, `${tag}-quiet`] }).expect(200);
+    const started = await slaWhen(t.id, 'the quiet policy', (sla) => sla.policy?.name === `Quiet ${run}`);
+    const dueAt = new Date(target(started, 'resolution')!.dueAt!);
+
+    await advance(40);
+    const breached = await slaWhen(t.id, 'the breach, at once', (sla) => target(sla, 'resolution')!.breached);
+    expect(target(breached, 'resolution')).toMatchObject({ breachedAt: dueAt.toISOString(), escalatedLevels: [] });
+    expect(hooksOf(t.id)).toEqual([]);
+
+    // To the workday's opening: the level goes out then.
+    const opening = new Date(workday.getTime() + 9 * 3_600_000);
+    await advance(Math.ceil((opening.getTime() - new Date((await slaOf(t.id)).at).getTime()) / MINUTE) + 1);
+    await waitFor('the held webhook', () => Promise.resolve(hooksOf(t.id).length ? true : undefined), 10_000, 50);
+    const sent = await slaOf(t.id);
+    expect(target(sent, 'resolution')!.escalatedLevels).toEqual([1]);
+    const escalate = sent.events.find((e) => e.type === 'escalate')!;
+    expect(new Date(escalate.at).getTime()).toBe(opening.getTime());
+  });
+
   it('answers the SLA of a ticket to staff only', async () => {
     const t = (await post('/api/v1/tickets', { subject: 'x', description: 'y' }, customer.token).expect(201)).body;
     expectProblem(await get(`/api/v1/tickets/${t.id}/sla`, customer.token), 403, 'FORBIDDEN');
