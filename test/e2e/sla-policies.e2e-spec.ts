@@ -253,4 +253,58 @@ describe('SLA calendars and policies', () => {
     expectProblem(await get('/api/v1/sla/policies', customer.token), 403);
     expectProblem(await get(`/api/v1/sla/calendars/${calendar.id}`, customer.token), 403);
   });
+
+  it('guards changes to calendars and policies with ETag and If-Match (412 on a stale one)', async () => {
+    const calendar = await createCalendar({ name: `ETag ${run}`, timeZone: 'UTC', weeklyHours: WEEKDAYS_9_TO_18 });
+    const read = await get(`/api/v1/sla/calendars/${calendar.id}`).expect(200);
+    expect(read.headers.etag).toBe('"1"');
+    const changed = await suite
+      .api()
+      .patch(`/api/v1/sla/calendars/${calendar.id}`)
+      .set(bearer(suite.admin))
+      .set('If-Match', read.headers.etag)
+      .send({ name: `ETag ${run} 2` })
+      .expect(200);
+    expect(changed.headers.etag).toBe('"2"');
+    const stale = await suite
+      .api()
+      .patch(`/api/v1/sla/calendars/${calendar.id}`)
+      .set(bearer(suite.admin))
+      .set('If-Match', read.headers.etag)
+      .send({ name: 'lost update' });
+    expectProblem(stale, 412, 'PRECONDITION_FAILED');
+    expect((await get(`/api/v1/sla/calendars/${calendar.id}`).expect(200)).body.name).toBe(`ETag ${run} 2`);
+
+    const policy = await createPolicy({ name: `ETag ${run}`, targets: { normal: { resolution: { minutes: 60, businessHours: false } } } });
+    const policyRead = await get(`/api/v1/sla/policies/${policy.id}`).expect(200);
+    expect(policyRead.headers.etag).toBe(`"${policy.revision}"`);
+    // Renaming is no new version of the targets, but it is a change: the revision moves.
+    const renamed = await suite
+      .api()
+      .patch(`/api/v1/sla/policies/${policy.id}`)
+      .set(bearer(suite.admin))
+      .set('If-Match', policyRead.headers.etag)
+      .send({ name: `ETag ${run} renamed` })
+      .expect(200);
+    expect(renamed.body).toMatchObject({ version: 1, revision: policy.revision + 1 });
+    expectProblem(
+      await suite
+        .api()
+        .patch(`/api/v1/sla/policies/${policy.id}`)
+        .set(bearer(suite.admin))
+        .set('If-Match', policyRead.headers.etag)
+        .send({ active: false }),
+      412,
+      'PRECONDITION_FAILED',
+    );
+    expectProblem(
+      await suite
+        .api()
+        .patch(`/api/v1/sla/policies/${policy.id}`)
+        .set(bearer(suite.admin))
+        .set('If-Match', 'W/"x"')
+        .send({ active: false }),
+      412,
+    );
+  });
 });

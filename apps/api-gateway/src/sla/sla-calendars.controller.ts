@@ -1,10 +1,21 @@
 import { Actor, CalendarView, CreateCalendarDto, Role, STAFF_ROLES, SUBJECTS, UpdateCalendarDto } from '@helpdesk/contracts';
 import { BusClient, Roles } from '@helpdesk/platform';
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Patch, Post, Res } from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiHeader,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiPreconditionFailedResponse,
+  ApiTags,
+} from '@nestjs/swagger';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { ApiProblems } from '../http/api-problems.decorator';
-import { uuidParam } from '../http/request-params';
+import { FastifyReply } from 'fastify';
+import { versionEtag } from '../http/etag';
+import { expectedVersionHeader, uuidParam } from '../http/request-params';
 
 @ApiTags('sla')
 @ApiProblems()
@@ -37,21 +48,40 @@ export class SlaCalendarsController {
 
   @Roles(...STAFF_ROLES)
   @Get(':id')
-  @ApiOperation({ summary: 'One business calendar (staff)' })
+  @ApiOperation({ summary: 'One business calendar, with its ETag (staff)' })
   @ApiOkResponse({ type: CalendarView })
-  get(@CurrentActor() actor: Actor, @Param('id') id: string): Promise<CalendarView> {
-    return this.bus.request(SUBJECTS.sla.calendarGet, { actor, id: uuidParam(id) });
+  async get(@CurrentActor() actor: Actor, @Param('id') id: string, @Res({ passthrough: true }) reply: FastifyReply): Promise<CalendarView> {
+    const calendar = await this.bus.request<CalendarView>(SUBJECTS.sla.calendarGet, { actor, id: uuidParam(id) });
+    void reply.header('ETag', versionEtag(calendar.version));
+    return calendar;
   }
 
   @Roles(Role.Admin)
   @Patch(':id')
   @ApiOperation({
     summary: 'Change a business calendar (admins)',
-    description: 'Fields given replace the stored ones. Policies refer to the calendar, so the change applies to every policy using it.',
+    description:
+      'Fields given replace the stored ones. Policies refer to the calendar, so the change applies to every policy using it, and ' +
+      'the due times of running clocks that count by it follow. Send If-Match with the ETag read to avoid overwriting a change.',
   })
+  @ApiHeader({ name: 'If-Match', required: false, description: 'The ETag read; 412 if the calendar changed since' })
   @ApiOkResponse({ type: CalendarView })
-  update(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() changes: UpdateCalendarDto): Promise<CalendarView> {
-    return this.bus.request(SUBJECTS.sla.calendarUpdate, { actor, id: uuidParam(id), changes });
+  @ApiPreconditionFailedResponse({ description: 'The calendar changed since the ETag was read' })
+  async update(
+    @CurrentActor() actor: Actor,
+    @Param('id') id: string,
+    @Body() changes: UpdateCalendarDto,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<CalendarView> {
+    const calendar = await this.bus.request<CalendarView>(SUBJECTS.sla.calendarUpdate, {
+      actor,
+      id: uuidParam(id),
+      changes,
+      expectedVersion: expectedVersionHeader(ifMatch),
+    });
+    void reply.header('ETag', versionEtag(calendar.version));
+    return calendar;
   }
 
   @Roles(Role.Admin)

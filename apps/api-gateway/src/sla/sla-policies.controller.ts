@@ -11,11 +11,22 @@ import {
   UpdateSlaPolicyDto,
 } from '@helpdesk/contracts';
 import { BusClient, Roles } from '@helpdesk/platform';
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Patch, Post, Res } from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiHeader,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiPreconditionFailedResponse,
+  ApiTags,
+} from '@nestjs/swagger';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { ApiProblems } from '../http/api-problems.decorator';
-import { uuidParam } from '../http/request-params';
+import { FastifyReply } from 'fastify';
+import { versionEtag } from '../http/etag';
+import { expectedVersionHeader, uuidParam } from '../http/request-params';
 
 @ApiTags('sla')
 @ApiProblems()
@@ -68,10 +79,16 @@ export class SlaPoliciesController {
 
   @Roles(...STAFF_ROLES)
   @Get(':id')
-  @ApiOperation({ summary: 'One SLA policy, at its current version (staff)' })
+  @ApiOperation({ summary: 'One SLA policy, at its current version, with its ETag (staff)' })
   @ApiOkResponse({ type: SlaPolicyView })
-  get(@CurrentActor() actor: Actor, @Param('id') id: string): Promise<SlaPolicyView> {
-    return this.bus.request(SUBJECTS.sla.policyGet, { actor, id: uuidParam(id) });
+  async get(
+    @CurrentActor() actor: Actor,
+    @Param('id') id: string,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<SlaPolicyView> {
+    const policy = await this.bus.request<SlaPolicyView>(SUBJECTS.sla.policyGet, { actor, id: uuidParam(id) });
+    void reply.header('ETag', versionEtag(policy.revision));
+    return policy;
   }
 
   @Roles(...STAFF_ROLES)
@@ -88,11 +105,26 @@ export class SlaPoliciesController {
     summary: 'Change an SLA policy (admins)',
     description:
       'A change to targets, calendar, warning, pauses or escalation makes a new version: new tickets get it, tickets already started keep theirs. ' +
-      'Name, position, active and conditions are not versioned.',
+      'Name, position, active and conditions are not versioned. Send If-Match with the ETag read to avoid overwriting a change.',
   })
+  @ApiHeader({ name: 'If-Match', required: false, description: 'The ETag read; 412 if the policy changed since' })
   @ApiOkResponse({ type: SlaPolicyView })
-  update(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() changes: UpdateSlaPolicyDto): Promise<SlaPolicyView> {
-    return this.bus.request(SUBJECTS.sla.policyUpdate, { actor, id: uuidParam(id), changes });
+  @ApiPreconditionFailedResponse({ description: 'The policy changed since the ETag was read' })
+  async update(
+    @CurrentActor() actor: Actor,
+    @Param('id') id: string,
+    @Body() changes: UpdateSlaPolicyDto,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<SlaPolicyView> {
+    const policy = await this.bus.request<SlaPolicyView>(SUBJECTS.sla.policyUpdate, {
+      actor,
+      id: uuidParam(id),
+      changes,
+      expectedRevision: expectedVersionHeader(ifMatch),
+    });
+    void reply.header('ETag', versionEtag(policy.revision));
+    return policy;
   }
 
   @Roles(Role.Admin)

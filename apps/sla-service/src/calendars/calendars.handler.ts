@@ -31,8 +31,8 @@ export class CalendarsHandler {
   }
 
   @MessagePattern(SUBJECTS.sla.calendarUpdate)
-  update(@Payload() { actor, id, changes }: UpdateCalendarCommand): Promise<CalendarView> {
-    return this.calendars.update(actor, id, changes);
+  update(@Payload() { actor, id, changes, expectedVersion }: UpdateCalendarCommand): Promise<CalendarView> {
+    return this.calendars.update(actor, id, changes, expectedVersion);
   }
 
   @MessagePattern(SUBJECTS.sla.calendarDelete)

@@ -84,11 +84,15 @@ export class CalendarsService {
     return toView(row);
   }
 
-  async update(actor: Actor, id: string, changes: UpdateCalendarDto): Promise<CalendarView> {
+  async update(actor: Actor, id: string, changes: UpdateCalendarDto, expectedVersion?: number): Promise<CalendarView> {
     assertAdmin(actor, 'change business calendars');
     await this.uow.run(async ({ manager }) => {
       const [row] = await sqlRows<CalendarRow>(manager, `SELECT * FROM "sla"."calendars" WHERE id = $1 FOR UPDATE`, [id]);
       if (!row) throw DomainError.notFound('Calendar', id);
+      if (expectedVersion !== undefined && row.version !== expectedVersion)
+        throw new DomainError(ErrorCode.PreconditionFailed, `The calendar is at version ${row.version}, not ${expectedVersion}`, {
+          currentVersion: row.version,
+        });
       const calendar = {
         timeZone: changes.timeZone ?? row.time_zone,
         weeklyHours: changes.weeklyHours ? plain(changes.weeklyHours) : row.weekly_hours,

@@ -3,6 +3,7 @@ import { InitialSlaServiceSchema1763900000000 } from './migrations/1763900000000
 import { CalendarsPolicies1764100000000 } from './migrations/1764100000000-CalendarsPolicies';
 import { SlaEngine1764110000000 } from './migrations/1764110000000-SlaEngine';
 import { CalendarReschedules1764120000000 } from './migrations/1764120000000-CalendarReschedules';
+import { PolicyRevision1764130000000 } from './migrations/1764130000000-PolicyRevision';
 
 export const SLA_DATABASE: ServiceDatabaseOptions = {
   schema: 'sla',
@@ -12,5 +13,6 @@ export const SLA_DATABASE: ServiceDatabaseOptions = {
     CalendarsPolicies1764100000000,
     SlaEngine1764110000000,
     CalendarReschedules1764120000000,
+    PolicyRevision1764130000000,
   ],
 };

@@ -37,8 +37,8 @@ export class PoliciesHandler {
   }
 
   @MessagePattern(SUBJECTS.sla.policyUpdate)
-  update(@Payload() { actor, id, changes }: UpdateSlaPolicyCommand): Promise<SlaPolicyView> {
-    return this.policies.update(actor, id, changes);
+  update(@Payload() { actor, id, changes, expectedRevision }: UpdateSlaPolicyCommand): Promise<SlaPolicyView> {
+    return this.policies.update(actor, id, changes, expectedRevision);
   }
 
   @MessagePattern(SUBJECTS.sla.policyDelete)

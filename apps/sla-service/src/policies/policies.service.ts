@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import {
   Actor,
   CreateSlaPolicyDto,
+  ErrorCode,
   SLA_PAUSE_STATUSES,
   SlaConditionsDto,
   SlaPolicyVersionView,
@@ -22,6 +23,7 @@ interface PolicyRow {
   active: boolean;
   conditions: SlaConditionsDto;
   current_version: number;
+  revision: number;
   created_at: Date;
   updated_at: Date;
   definition: SlaPolicyDefinition;
@@ -42,6 +44,7 @@ function toView(row: PolicyRow): SlaPolicyView {
     active: row.active,
     conditions: row.conditions,
     version: row.current_version,
+    revision: row.revision,
     ...definitionView(row.definition),
     createdAt: row.created_at.toISOString(),
     updatedAt: row.updated_at.toISOString(),
@@ -142,11 +145,15 @@ export class PoliciesService {
     return rows.map(toVersionView);
   }
 
-  async update(actor: Actor, id: string, changes: UpdateSlaPolicyDto): Promise<SlaPolicyView> {
+  async update(actor: Actor, id: string, changes: UpdateSlaPolicyDto, expectedRevision?: number): Promise<SlaPolicyView> {
     assertAdmin(actor, 'change SLA policies');
     await this.uow.run(async ({ manager }) => {
       const [row] = await sqlRows<PolicyRow>(manager, `${SELECT_POLICY} AND p.id = $1 FOR UPDATE OF p`, [id]);
       if (!row) throw DomainError.notFound('SLA policy', id);
+      if (expectedRevision !== undefined && row.revision !== expectedRevision)
+        throw new DomainError(ErrorCode.PreconditionFailed, `The SLA policy is at revision ${row.revision}, not ${expectedRevision}`, {
+          currentRevision: row.revision,
+        });
       const current = row.definition;
       const definition: SlaPolicyDefinition = plain({
         calendarId: changes.calendarId === undefined ? current.calendarId : changes.calendarId,
@@ -164,7 +171,7 @@ export class PoliciesService {
         await this.insertVersion(manager, id, version, definition);
       }
       await manager.query(
-        `UPDATE "sla"."policies" SET name = $2, position = $3, active = $4, conditions = $5::jsonb, current_version = $6, updated_at = now()
+        `UPDATE "sla"."policies" SET name = $2, position = $3, active = $4, conditions = $5::jsonb, current_version = $6, revision = revision + 1, updated_at = now()
           WHERE id = $1`,
         [
           id,

@@ -1,6 +1,17 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsInt, IsNotEmpty, IsObject, IsString, IsUUID, MaxLength, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsInt,
+  IsNotEmpty,
+  IsObject,
+  IsOptional,
+  IsString,
+  IsUUID,
+  MaxLength,
+  ValidateNested,
+} from 'class-validator';
 import { ActorCommand } from '../common/command';
 import { IsOptionalNonNull } from '../common/validation';
 
@@ -162,6 +173,11 @@ export class CreateCalendarCommand extends ActorCommand {
 export class UpdateCalendarCommand extends ActorCommand {
   @IsUUID()
   id: string;
+
+  /** From If-Match: the version the caller read (412 when the calendar changed since) */
+  @IsOptional()
+  @IsInt()
+  expectedVersion?: number;
 
   @IsObject()
   @ValidateNested()

@@ -348,6 +348,7 @@ export class SlaPolicyView {
   @ApiProperty() active: boolean;
   @ApiProperty({ type: SlaConditionsDto }) conditions: SlaConditionsDto;
   @ApiProperty({ example: 2, description: 'The current version: new tickets get it' }) version: number;
+  @ApiProperty({ example: 5, description: 'Counts every change to the policy; its ETag' }) revision: number;
   @ApiProperty({ format: 'uuid', nullable: true, type: String }) calendarId: string | null;
   @ApiProperty({ type: SlaTargetsDto, example: TARGETS_EXAMPLE }) targets: SlaTargetsDto;
   @ApiProperty({ example: 75 }) warningPercent: number;
@@ -368,6 +369,11 @@ export class CreateSlaPolicyCommand extends ActorCommand {
 export class UpdateSlaPolicyCommand extends ActorCommand {
   @IsUUID()
   id: string;
+
+  /** From If-Match: the revision the caller read (412 when the policy changed since) */
+  @IsOptional()
+  @IsInt()
+  expectedRevision?: number;
 
   @IsObject()
   @ValidateNested()
