@@ -12,6 +12,7 @@ import { LoggingModule } from './logging/logging.module';
 import { OutboxRelay } from './outbox/outbox-relay';
 import { ParkedEvents, parkedEventsHandler } from './inbox/parked-events';
 import { UnitOfWork } from './outbox/unit-of-work';
+import { RetentionJob } from './jobs/retention.job';
 import { Clock, enableTestClock } from './time/clock';
 import { RUNTIME, Runtime } from './runtime';
 
@@ -32,6 +33,7 @@ class RuntimeModule {
     EventInbox,
     IdempotencyStore,
     ParkedEvents,
+    RetentionJob,
     { provide: PARKING_LOT, inject: [DataSource], useFactory: (dataSource: DataSource) => new DatabaseParkingLot(dataSource) },
   ],
   exports: [OutboxRelay, UnitOfWork, EventInbox, IdempotencyStore, PARKING_LOT],

@@ -50,6 +50,8 @@ describe(readDistributedSettings.name, () => {
       requestTimeoutMs: 5000,
       outboxPollIntervalMs: 500,
       eventMaxDeliveries: 10,
+      inboxRetentionDays: 30,
+      idempotencyKeyTtlHours: 24,
       testClock: false,
       testClockFile: undefined,
     });

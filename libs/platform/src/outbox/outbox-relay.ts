@@ -130,11 +130,10 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
     return rows.sort((a, b) => Number(a.seq) - Number(b.seq));
   }
 
+  /** A published event leaves the outbox (the stream keeps it): the table holds only what is still to send or parked. */
   private async markPublished(seqs: string[]): Promise<void> {
     if (!seqs.length) return;
-    await this.dataSource.query(`UPDATE ${this.table()} SET published_at = now(), locked_until = NULL WHERE seq = ANY($1::bigint[])`, [
-      seqs,
-    ]);
+    await this.dataSource.query(`DELETE FROM ${this.table()} WHERE seq = ANY($1::bigint[])`, [seqs]);
   }
 
   private async markFailed(row: ClaimedRow, rest: ClaimedRow[], error: unknown): Promise<void> {
