@@ -238,6 +238,24 @@ const MATRIX: { route: string; method: 'get' | 'post' | 'patch' | 'delete'; path
     body: {},
     allow: ['agent', 'supervisor', 'admin'],
   },
+  { route: 'POST /channels', method: 'post', path: '/api/v1/channels', body: {}, allow: ['admin'] },
+  { route: 'GET /channels', method: 'get', path: '/api/v1/channels', allow: ['admin'] },
+  { route: 'GET /channels/:id', method: 'get', path: '/api/v1/channels/00000000-0000-4000-8000-000000000000', allow: ['admin'] },
+  {
+    route: 'PATCH /channels/:id',
+    method: 'patch',
+    path: '/api/v1/channels/00000000-0000-4000-8000-000000000000',
+    body: {},
+    allow: ['admin'],
+  },
+  { route: 'DELETE /channels/:id', method: 'delete', path: '/api/v1/channels/00000000-0000-4000-8000-000000000000', allow: ['admin'] },
+  {
+    route: 'POST /webhooks/chat/:channelId',
+    method: 'post',
+    path: '/webhooks/chat/00000000-0000-4000-8000-000000000000',
+    body: {},
+    allow: ROLES,
+  },
 ];
 
 describe('Access control', () => {

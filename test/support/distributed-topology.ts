@@ -168,6 +168,7 @@ export async function startDistributedTopology(env: TargetEnv): Promise<Target> 
   return {
     topology: 'distributed',
     url: `http://127.0.0.1:${byName(SERVICES.apiGateway).port}`,
+    webhookUrl: `http://127.0.0.1:${byName(SERVICES.channel).port}`,
     stopService: async (service) => {
       await Promise.all(replicasOf(service).map(stop));
     },

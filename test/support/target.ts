@@ -10,6 +10,11 @@ export const ADMIN = { email: 'admin@e2e.test', password: 'admin-password-e2e' }
 export interface Target {
   topology: 'standalone' | 'distributed';
   url: string;
+  /**
+   * Where providers post `/webhooks/*`: the suite's one port standalone (the API gateway forwards
+   * them to channel-gateway over the bus), channel-gateway's own port distributed.
+   */
+  webhookUrl: string;
   stopService(service: ServiceName): Promise<void>;
   startService(service: ServiceName): Promise<void>;
   /**
@@ -54,6 +59,7 @@ async function startStandaloneTarget(env: TargetEnv): Promise<Target> {
   const target: Target = {
     topology: 'standalone',
     url: suite.url,
+    webhookUrl: suite.url,
     stopService: (service) => suite.stopService(service),
     startService: (service) => suite.startService(service),
     async publishEvent(event) {
@@ -65,6 +71,7 @@ async function startStandaloneTarget(env: TargetEnv): Promise<Target> {
     async restart() {
       await suite.close();
       suite = await startStandalone({ ...source, PORT: new URL(target.url).port });
+      target.webhookUrl = suite.url;
     },
     async close() {
       await suite.close();

@@ -14,6 +14,8 @@ export function apiGatewayApp(extraReadiness: ReadinessCheck[] = []): AppDefinit
     module: (runtime, config) => ApiGatewayModule.register(runtime, config, extraReadiness),
     http: {
       bodyLimit: (config) => config.bodyLimitBytes,
+      // /webhooks/* forwards the exact bytes a provider signed.
+      rawBody: true,
       configure: async (app) => {
         installRequestContext(app);
         await installMultipart(app);

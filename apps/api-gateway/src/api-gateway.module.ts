@@ -5,6 +5,7 @@ import { JwtModule } from '@nestjs/jwt';
 import { PassportModule } from '@nestjs/passport';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { AuthController } from './auth/auth.controller';
+import { ChannelsController } from './channels/channels.controller';
 import { JwtAuthGuard } from './auth/jwt-auth.guard';
 import { JwtStrategy } from './auth/jwt.strategy';
 import { RolesGuard } from './auth/roles.guard';
@@ -27,6 +28,7 @@ import { NotificationsController } from './notifications/notifications.controlle
 import { TicketsController } from './tickets/tickets.controller';
 import { UsersController } from './users/users.controller';
 import { ViewsController } from './views/views.controller';
+import { WebhooksController } from './webhooks/webhooks.controller';
 
 /**
  * The REST front: authentication, roles, rate limits and validation, then a bus request to the
@@ -74,6 +76,8 @@ export class ApiGatewayModule {
         SlaCalendarsController,
         SlaPoliciesController,
         ViewsController,
+        ChannelsController,
+        WebhooksController,
       ],
       providers: [
         { provide: GATEWAY_CONFIG, useValue: config },

@@ -1,4 +1,4 @@
-import { SERVICES } from '@helpdesk/contracts';
+import { SERVICES, WEBHOOK_MAX_BODY_BYTES } from '@helpdesk/contracts';
 import { AppDefinition } from '@helpdesk/platform';
 import { ChannelGatewayModule } from './channel-gateway.module';
 
@@ -7,4 +7,6 @@ export const channelApp: AppDefinition<Record<string, never>> = {
   defaultPort: 3004,
   readConfig: () => ({}),
   module: (runtime) => ChannelGatewayModule.register(runtime),
+  // Distributed, channel-gateway serves /webhooks/* itself: signatures need the raw body.
+  http: { bodyLimit: () => WEBHOOK_MAX_BODY_BYTES, rawBody: true, configure: () => undefined },
 };

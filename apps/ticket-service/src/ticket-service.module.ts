@@ -31,6 +31,8 @@ import { NotificationsHandler } from './notifications/notifications.handler';
 import { NotificationsService } from './notifications/notifications.service';
 import { SlaEventsConsumer } from './sla/sla-events.consumer';
 import { SlaTicketsService } from './sla/sla-tickets.service';
+import { ChannelIntakeService } from './channels/channel-intake.service';
+import { ChannelMessagesConsumer } from './channels/channel-messages.consumer';
 
 @Module({})
 export class TicketServiceModule {
@@ -48,6 +50,7 @@ export class TicketServiceModule {
         ViewsHandler,
         NotificationsHandler,
         SlaEventsConsumer,
+        ChannelMessagesConsumer,
       ],
       providers: [
         { provide: TICKET_SERVICE_CONFIG, useValue: config },
@@ -67,6 +70,7 @@ export class TicketServiceModule {
         ViewsService,
         NotificationsService,
         SlaTicketsService,
+        ChannelIntakeService,
         AdminSeed,
         AutoCloseJob,
       ],

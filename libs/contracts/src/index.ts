@@ -6,3 +6,4 @@ export * from './directory';
 export * from './reports';
 export * from './sla';
 export * from './ops';
+export * from './channels';

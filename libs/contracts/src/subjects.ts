@@ -88,6 +88,14 @@ export const SUBJECTS = {
   report: {
     summary: 'report.summary',
   },
+  channel: {
+    create: 'channel.config.create',
+    list: 'channel.config.list',
+    get: 'channel.config.get',
+    update: 'channel.config.update',
+    delete: 'channel.config.delete',
+    webhookChat: 'channel.webhook.chat',
+  },
 } as const;
 
 /** Domain event types. On NATS they travel under the events prefix (see EVENT_SUBJECT_PREFIX). */
@@ -101,6 +109,9 @@ export const EVENTS = {
     assigned: 'ticket.assigned',
     escalated: 'ticket.escalated',
     merged: 'ticket.merged',
+  },
+  channel: {
+    messageReceived: 'channel.message.received',
   },
   csat: {
     requested: 'csat.requested',

@@ -193,12 +193,17 @@ export class CustomFieldsService {
   }
 
   /** The values of a new ticket, or a 422 listing each bad or missing field. */
-  async valuesForNewTicket(manager: EntityManager, actor: Actor, input: Record<string, unknown> | undefined): Promise<CustomFieldValues> {
+  async valuesForNewTicket(
+    manager: EntityManager,
+    actor: Actor,
+    input: Record<string, unknown> | undefined,
+    enforceRequired = true,
+  ): Promise<CustomFieldValues> {
     const definitions = await this.definitions(manager);
     const by = { customer: !isStaff(actor) };
     const { values, errors } = validateInput(definitions, input, by);
     const created = applyInput({}, values);
-    const missing = missingRequired(definitions, created, 'create', by);
+    const missing = enforceRequired ? missingRequired(definitions, created, 'create', by) : [];
     const all = [...errors, ...missing.filter((m) => !errors.some((e) => e.field === m.field))];
     if (all.length) throw invalidValues(all);
     return created;

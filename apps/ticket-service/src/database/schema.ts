@@ -20,6 +20,7 @@ import { TicketSearchViews1764080000000 } from './migrations/1764080000000-Ticke
 import { TicketListIndexes1764090000000 } from './migrations/1764090000000-TicketListIndexes';
 import { TicketFollowersIndex1764100000000 } from './migrations/1764100000000-TicketFollowersIndex';
 import { SlaTickets1764110000000 } from './migrations/1764110000000-SlaTickets';
+import { ChannelConversations1764200000000 } from './migrations/1764200000000-ChannelConversations';
 import { Notification } from '../notifications/notification.entity';
 import { Organization } from '../directory/organization.entity';
 import { Team } from '../directory/team.entity';
@@ -47,5 +48,6 @@ export const TICKET_DATABASE: ServiceDatabaseOptions = {
     TicketListIndexes1764090000000,
     TicketFollowersIndex1764100000000,
     SlaTickets1764110000000,
+    ChannelConversations1764200000000,
   ],
 };

@@ -14,6 +14,7 @@ import {
   Channel,
   CommentView,
   CreateTicketCommand,
+  CreateTicketDto,
   CreateTicketReply,
   ErrorCode,
   EscalateTicketCommand,
@@ -92,103 +93,116 @@ export class TicketsService {
       if (forbidden.length)
         throw new DomainError(ErrorCode.Forbidden, `Customers cannot set ${forbidden.join(', ')}`, { fields: forbidden });
     }
-    return this.uow.run(async (tx) => {
-      const scope = `ticket.create:${actor.id}`;
-      if (idempotencyKey) {
-        const claim = await this.idempotency.claim<TicketView>(tx.manager, scope, idempotencyKey, dto);
-        if (claim.replay) return { ticket: claim.response, replayed: true };
-      }
-      if (dto.teamId) await this.assertTeam(tx.manager, dto.teamId);
-      const followUpOfId = dto.followUpOf ? await this.closedTicketToFollow(tx.manager, actor, dto.followUpOf) : null;
-      const requester = await this.users.resolveRequester(tx.manager, actor, dto.requester);
-      const customFields = await this.customFields.valuesForNewTicket(tx.manager, actor, dto.customFields);
-      const duplicate = await this.findDuplicate(tx.manager, requester.id, dto);
-      const mergeIntoDuplicate = duplicate !== null && mergesAutomatically(this.config.duplicateAction, duplicate.kind);
-      const ticket = Object.assign(new Ticket(), {
-        id: randomUUID(),
-        subject: dto.subject,
-        description: dto.description,
-        status: TicketStatus.New,
-        priority: dto.priority ?? TicketPriority.Normal,
-        channel: dto.channel ?? Channel.Api,
-        requesterId: requester.id,
-        assigneeId: null,
-        organizationId: requester.organizationId,
-        type: dto.type ?? null,
-        tier: dto.tier ?? 1,
-        teamId: dto.teamId ?? null,
-        tags: dto.tags ?? [],
-        customFields,
-        dueAt: dto.dueAt ? new Date(dto.dueAt) : null,
-        followUpOfId,
-        problemId: dto.problemId ?? null,
-        followerIds: [] as string[],
-        possibleDuplicateOfId: duplicate?.id ?? null,
-        firstResponseAt: null,
-        solvedAt: null,
-        closedAt: null,
-        version: 1,
-      });
-      if (ticket.problemId) await this.assertProblemLink(tx.manager, ticket);
-      const created: FieldChange[] = (
-        ['status', 'priority', 'subject', 'type', 'tier', 'teamId', 'tags', 'followUpOfId', 'problemId', 'possibleDuplicateOfId'] as const
-      )
-        .filter((field) => ticket[field] !== null && !(Array.isArray(ticket[field]) && (ticket[field] as unknown[]).length === 0))
-        .map((field): FieldChange => ({ field, from: null, to: ticket[field] }))
-        .concat(valueChanges({}, customFields));
-      // Routing rules choose the team and its strategy the agent, unless staff chose the team.
-      const routed = ticket.teamId || mergeIntoDuplicate ? null : await this.routing.route(tx.manager, ticket);
-      if (routed) Object.assign(ticket, { teamId: routed.teamId, assigneeId: routed.agent.agentId });
-      // The ticket and its first history entry in one statement (one round trip).
-      const [row]: { seq: string; number: string; created_at: Date; updated_at: Date }[] = await tx.manager.query(
-        `WITH t AS (
-           INSERT INTO "ticket"."tickets" (id, subject, description, status, priority, channel, requester_id, assignee_id, version,
-                                           organization_id, type, tier, team_id, tags, due_at, follow_up_of_id, problem_id, possible_duplicate_of_id, custom_fields)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $18, 1, $10, $11, $12, $13, $14, $15, $16, $17, $19, $20::jsonb)
-           RETURNING seq, number, created_at, updated_at
-         ), h AS (
-           INSERT INTO "ticket"."ticket_history" (ticket_id, actor_id, action, changes, created_at)
-           SELECT $1, $8, 'created', $9::jsonb, t.created_at FROM t
-         )
-         SELECT seq, number, created_at, updated_at FROM t`,
-        [
-          ticket.id,
-          ticket.subject,
-          ticket.description,
-          ticket.status,
-          ticket.priority,
-          ticket.channel,
-          ticket.requesterId,
-          actor.id,
-          JSON.stringify(created),
-          ticket.organizationId,
-          ticket.type,
-          ticket.tier,
-          ticket.teamId,
-          ticket.tags,
-          ticket.dueAt,
-          ticket.followUpOfId,
-          ticket.problemId,
-          ticket.assigneeId,
-          ticket.possibleDuplicateOfId,
-          JSON.stringify(customFields),
-        ],
-      );
-      Object.assign(ticket, { seq: row.seq, number: row.number, createdAt: row.created_at, updatedAt: row.updated_at });
-      tx.emit<TicketCreatedV1>(EVENTS.ticket.created, ticket.id, { ticket: toTicketSnapshot(ticket), actorId: actor.id });
-      if (routed) {
-        await this.record(tx.manager, ticket.id, null, 'routed', [
-          { field: 'teamId', from: null, to: routed.teamId, reason: routed.teamReason },
-          { field: 'assigneeId', from: null, to: routed.agent.agentId, reason: routed.agent.reason, candidates: routed.agent.candidates },
-        ]);
-        if (ticket.assigneeId)
-          tx.emit(EVENTS.ticket.assigned, ticket.id, { ticket: toTicketSnapshot(ticket), actorId: null, reason: routed.agent.reason });
-      }
-      if (duplicate && mergeIntoDuplicate) await this.mergeDuplicate(tx, ticket, duplicate);
-      const view = await this.view(tx.manager, actor, ticket, requester);
-      if (idempotencyKey) await this.idempotency.complete(tx.manager, scope, idempotencyKey, view);
-      return { ticket: view, replayed: false };
+    return this.uow.run((tx) => this.createWithin(tx, actor, dto, { idempotencyKey }));
+  }
+
+  /**
+   * Opens a ticket inside the caller's transaction (the API's create, and messages arriving on a
+   * channel, which ticket-service consumes in its inbox transaction). Who may set which fields is
+   * checked by the caller. A message from a channel cannot fill custom fields required on create, so
+   * `enforceRequiredFields: false` lets it through (nobody could fill them there).
+   */
+  async createWithin(
+    tx: Transaction,
+    actor: Actor,
+    dto: CreateTicketDto,
+    { idempotencyKey, enforceRequiredFields = true }: { idempotencyKey?: string; enforceRequiredFields?: boolean } = {},
+  ): Promise<CreateTicketReply<TicketView>> {
+    const scope = `ticket.create:${actor.id}`;
+    if (idempotencyKey) {
+      const claim = await this.idempotency.claim<TicketView>(tx.manager, scope, idempotencyKey, dto);
+      if (claim.replay) return { ticket: claim.response, replayed: true };
+    }
+    if (dto.teamId) await this.assertTeam(tx.manager, dto.teamId);
+    const followUpOfId = dto.followUpOf ? await this.closedTicketToFollow(tx.manager, actor, dto.followUpOf) : null;
+    const requester = await this.users.resolveRequester(tx.manager, actor, dto.requester);
+    const customFields = await this.customFields.valuesForNewTicket(tx.manager, actor, dto.customFields, enforceRequiredFields);
+    const duplicate = await this.findDuplicate(tx.manager, requester.id, dto);
+    const mergeIntoDuplicate = duplicate !== null && mergesAutomatically(this.config.duplicateAction, duplicate.kind);
+    const ticket = Object.assign(new Ticket(), {
+      id: randomUUID(),
+      subject: dto.subject,
+      description: dto.description,
+      status: TicketStatus.New,
+      priority: dto.priority ?? TicketPriority.Normal,
+      channel: dto.channel ?? Channel.Api,
+      requesterId: requester.id,
+      assigneeId: null,
+      organizationId: requester.organizationId,
+      type: dto.type ?? null,
+      tier: dto.tier ?? 1,
+      teamId: dto.teamId ?? null,
+      tags: dto.tags ?? [],
+      customFields,
+      dueAt: dto.dueAt ? new Date(dto.dueAt) : null,
+      followUpOfId,
+      problemId: dto.problemId ?? null,
+      followerIds: [] as string[],
+      possibleDuplicateOfId: duplicate?.id ?? null,
+      firstResponseAt: null,
+      solvedAt: null,
+      closedAt: null,
+      version: 1,
     });
+    if (ticket.problemId) await this.assertProblemLink(tx.manager, ticket);
+    const created: FieldChange[] = (
+      ['status', 'priority', 'subject', 'type', 'tier', 'teamId', 'tags', 'followUpOfId', 'problemId', 'possibleDuplicateOfId'] as const
+    )
+      .filter((field) => ticket[field] !== null && !(Array.isArray(ticket[field]) && (ticket[field] as unknown[]).length === 0))
+      .map((field): FieldChange => ({ field, from: null, to: ticket[field] }))
+      .concat(valueChanges({}, customFields));
+    // Routing rules choose the team and its strategy the agent, unless staff chose the team.
+    const routed = ticket.teamId || mergeIntoDuplicate ? null : await this.routing.route(tx.manager, ticket);
+    if (routed) Object.assign(ticket, { teamId: routed.teamId, assigneeId: routed.agent.agentId });
+    // The ticket and its first history entry in one statement (one round trip).
+    const [row]: { seq: string; number: string; created_at: Date; updated_at: Date }[] = await tx.manager.query(
+      `WITH t AS (
+         INSERT INTO "ticket"."tickets" (id, subject, description, status, priority, channel, requester_id, assignee_id, version,
+                                         organization_id, type, tier, team_id, tags, due_at, follow_up_of_id, problem_id, possible_duplicate_of_id, custom_fields)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $18, 1, $10, $11, $12, $13, $14, $15, $16, $17, $19, $20::jsonb)
+         RETURNING seq, number, created_at, updated_at
+       ), h AS (
+         INSERT INTO "ticket"."ticket_history" (ticket_id, actor_id, action, changes, created_at)
+         SELECT $1, $8, 'created', $9::jsonb, t.created_at FROM t
+       )
+       SELECT seq, number, created_at, updated_at FROM t`,
+      [
+        ticket.id,
+        ticket.subject,
+        ticket.description,
+        ticket.status,
+        ticket.priority,
+        ticket.channel,
+        ticket.requesterId,
+        actor.id,
+        JSON.stringify(created),
+        ticket.organizationId,
+        ticket.type,
+        ticket.tier,
+        ticket.teamId,
+        ticket.tags,
+        ticket.dueAt,
+        ticket.followUpOfId,
+        ticket.problemId,
+        ticket.assigneeId,
+        ticket.possibleDuplicateOfId,
+        JSON.stringify(customFields),
+      ],
+    );
+    Object.assign(ticket, { seq: row.seq, number: row.number, createdAt: row.created_at, updatedAt: row.updated_at });
+    tx.emit<TicketCreatedV1>(EVENTS.ticket.created, ticket.id, { ticket: toTicketSnapshot(ticket), actorId: actor.id });
+    if (routed) {
+      await this.record(tx.manager, ticket.id, null, 'routed', [
+        { field: 'teamId', from: null, to: routed.teamId, reason: routed.teamReason },
+        { field: 'assigneeId', from: null, to: routed.agent.agentId, reason: routed.agent.reason, candidates: routed.agent.candidates },
+      ]);
+      if (ticket.assigneeId)
+        tx.emit(EVENTS.ticket.assigned, ticket.id, { ticket: toTicketSnapshot(ticket), actorId: null, reason: routed.agent.reason });
+    }
+    if (duplicate && mergeIntoDuplicate) await this.mergeDuplicate(tx, ticket, duplicate);
+    const view = await this.view(tx.manager, actor, ticket, requester);
+    if (idempotencyKey) await this.idempotency.complete(tx.manager, scope, idempotencyKey, view);
+    return { ticket: view, replayed: false };
   }
 
   async get(actor: Actor, idOrNumber: string): Promise<TicketView> {
@@ -400,6 +414,21 @@ export class TicketsService {
       if (idempotencyKey) await this.idempotency.complete(tx.manager, scope, idempotencyKey, view);
       return view;
     });
+  }
+
+  /**
+   * A message that arrived on a channel, as a public reply by its sender on the conversation's
+   * ticket, inside the caller's transaction: the same comment, history and event as the API's, and
+   * the same rule that a requester's reply reopens a pending or solved ticket. Null when the ticket
+   * is gone or closed (the caller opens a new one).
+   */
+  async addChannelReply(tx: Transaction, ticketId: string, author: { id: string }, body: string): Promise<CommentView | null> {
+    const ticket = await tx.manager.findOne(Ticket, { where: { id: ticketId }, lock: { mode: 'pessimistic_write' } });
+    if (!ticket || ticket.status === TicketStatus.Closed) return null;
+    const { comment } = await this.insertComment(tx, ticket, { authorId: author.id, staff: false }, body, true);
+    if (author.id === ticket.requesterId && reopensOnRequesterReply(ticket.status)) await this.reopenOnReply(tx, ticket, author.id);
+    const user = await tx.manager.findOneOrFail(User, { where: { id: author.id } });
+    return toCommentView(comment, { id: user.id, name: user.name, email: user.email }, []);
   }
 
   /**

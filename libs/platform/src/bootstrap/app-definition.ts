@@ -18,6 +18,8 @@ export interface AppDefinition<TConfig = unknown> {
   /** HTTP gateways: routes, docs and limits beyond the health endpoints */
   http?: {
     bodyLimit(config: TConfig): number;
+    /** Keep each JSON body's bytes as `request.rawBody` (webhook signatures are computed over them) */
+    rawBody?: boolean;
     configure(app: NestFastifyApplication, config: TConfig, runtime: Runtime): void | Promise<void>;
   };
 }

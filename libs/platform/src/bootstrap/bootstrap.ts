@@ -35,6 +35,7 @@ export async function createHttpApp<C>(definition: AppDefinition<C>, runtime: Ru
   const app = await NestFactory.create<NestFastifyApplication>(definition.module(runtime, config), createFastifyAdapter(bodyLimit), {
     bufferLogs: true,
     abortOnError: false,
+    rawBody: definition.http?.rawBody ?? false,
   });
   app.useLogger(app.get(Logger));
   setUpBoundaries(app);

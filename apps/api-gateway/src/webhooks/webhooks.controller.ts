@@ -1,0 +1,68 @@
+import {
+  ChatWebhookMessageDto,
+  ErrorCode,
+  SUBJECTS,
+  WEBHOOK_MAX_BODY_BYTES,
+  WEBHOOK_SIGNATURE_HEADER,
+  WebhookAcceptedView,
+} from '@helpdesk/contracts';
+import { BusClient, DomainError, Public } from '@helpdesk/platform';
+import { Controller, Headers, HttpCode, Param, Post, RawBodyRequest, Req } from '@nestjs/common';
+import { ApiBody, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { FastifyRequest } from 'fastify';
+import { ApiProblems } from '../http/api-problems.decorator';
+
+/**
+ * `/webhooks/*` on the suite's port: the body is forwarded byte for byte, with the signature header,
+ * to channel-gateway, which checks the signature and stores the message (in the distributed
+ * topology channel-gateway also serves these routes on its own port). No JWT: the channel's HMAC
+ * signature authenticates the provider.
+ */
+@ApiTags('webhooks')
+@ApiProblems()
+@Controller('webhooks')
+export class WebhooksController {
+  constructor(private readonly bus: BusClient) {}
+
+  @Public()
+  @Post('chat/:channelId')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Receive a chat message (signed by the chat platform)',
+    description:
+      'Signed with the channel’s `signingSecret`: `X-Helpdesk-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>">`. ' +
+      'A wrong signature, or a timestamp more than 5 minutes away, is 401; an unknown or inactive channel 404; a body above 256 KiB 413; ' +
+      'bad JSON or fields 400. The message is stored before the 200, then becomes a ticket (or a comment on the conversation’s open ticket); ' +
+      'the same messageId again answers 200 with `duplicate: true` and does nothing else.',
+  })
+  @ApiHeader({
+    name: 'X-Helpdesk-Signature',
+    required: true,
+    example: 't=1763892000,v1=b775228f731baeddef0a697932ef5983a274442de036387f538370b9a204cfa4',
+  })
+  @ApiBody({ type: ChatWebhookMessageDto })
+  @ApiOkResponse({ type: WebhookAcceptedView })
+  chat(
+    @Param('channelId') channelId: string,
+    @Headers(WEBHOOK_SIGNATURE_HEADER) signature: string | undefined,
+    @Req() request: RawBodyRequest<FastifyRequest>,
+  ): Promise<WebhookAcceptedView> {
+    const raw = jsonRawBody(request);
+    if (raw.length > WEBHOOK_MAX_BODY_BYTES) {
+      throw new DomainError(ErrorCode.PayloadTooLarge, `A webhook body may have at most ${WEBHOOK_MAX_BODY_BYTES} bytes`);
+    }
+    return this.bus.request(SUBJECTS.channel.webhookChat, {
+      channelId: channelId.slice(0, 200),
+      signature: signature?.slice(0, 1000),
+      rawBodyBase64: raw.toString('base64'),
+    });
+  }
+}
+
+/** The bytes of a JSON body as the provider signed them; any other media type is a 415. */
+function jsonRawBody(request: RawBodyRequest<FastifyRequest>): Buffer {
+  if (!/^application\/json\b/i.test(request.headers['content-type'] ?? '') || !request.rawBody) {
+    throw new DomainError(ErrorCode.UnsupportedMediaType, 'Send the webhook as application/json');
+  }
+  return request.rawBody;
+}

@@ -1,0 +1,15 @@
+import { ChannelWebhookCommand, SUBJECTS, WebhookAcceptedView } from '@helpdesk/contracts';
+import { Controller } from '@nestjs/common';
+import { MessagePattern, Payload } from '@nestjs/microservices';
+import { InboundLogService } from '../inbound/inbound-log.service';
+
+/** Webhooks the API gateway forwards over the bus (the standalone suite serves every route on one port). */
+@Controller()
+export class WebhooksHandler {
+  constructor(private readonly inbound: InboundLogService) {}
+
+  @MessagePattern(SUBJECTS.channel.webhookChat)
+  chat(@Payload() { channelId, signature, rawBodyBase64 }: ChannelWebhookCommand): Promise<WebhookAcceptedView> {
+    return this.inbound.receiveChat(channelId, signature, Buffer.from(rawBodyBase64, 'base64'));
+  }
+}

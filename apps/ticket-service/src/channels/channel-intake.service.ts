@@ -1,0 +1,73 @@
+import { Actor, Channel, ChannelMessageReceivedV1, Role, TicketStatus } from '@helpdesk/contracts';
+import { sqlRows, Transaction } from '@helpdesk/platform';
+import { Injectable, Logger } from '@nestjs/common';
+import { UsersService } from '../directory/users.service';
+import { TicketsService } from '../tickets/tickets.service';
+import { conversationAction, messageBody, requesterRef, ticketContent } from './channel-messages';
+
+/**
+ * Who looks up requesters for channel messages: staff, so that the directory finds or adds the
+ * sender by email (a customer actor could only be themselves). Nothing is recorded under this actor.
+ */
+const DIRECTORY_LOOKUP: Actor = {
+  id: '00000000-0000-4000-8000-000000000000',
+  role: Role.Admin,
+  email: 'channels@system.local',
+  name: 'Channels',
+};
+
+/**
+ * What ticket-service does with a message channel-gateway received: the sender becomes (or is
+ * matched to) a requester by email; a message of a conversation with an open ticket is that
+ * requester's public reply on it (reopening it as a reply through the API would); otherwise it
+ * opens a new ticket. Runs inside the consumer's inbox transaction, so each message applies once.
+ */
+@Injectable()
+export class ChannelIntakeService {
+  private readonly logger = new Logger(ChannelIntakeService.name);
+
+  constructor(
+    private readonly users: UsersService,
+    private readonly tickets: TicketsService,
+  ) {}
+
+  async receive(tx: Transaction, message: ChannelMessageReceivedV1): Promise<{ ticketId: string; commented: boolean }> {
+    const requester = await this.users.resolveRequester(tx.manager, DIRECTORY_LOOKUP, requesterRef(message.channelId, message.from));
+    // The conversation's row is its lock: a second message of a new conversation waits here for the first one's ticket.
+    await tx.manager.query(
+      `INSERT INTO "ticket"."channel_conversations" (channel_id, conversation_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`,
+      [message.channelId, message.conversationId],
+    );
+    const [current] = await sqlRows<{ ticket_id: string | null; status: TicketStatus | null }>(
+      tx.manager,
+      `SELECT c.ticket_id, t.status FROM "ticket"."channel_conversations" c
+         LEFT JOIN "ticket"."tickets" t ON t.id = c.ticket_id
+        WHERE c.channel_id = $1 AND c.conversation_id = $2
+        FOR UPDATE OF c`,
+      [message.channelId, message.conversationId],
+    );
+    const action = conversationAction(
+      current?.ticket_id && current.status ? { ticketId: current.ticket_id, status: current.status } : null,
+    );
+    if (action.kind === 'comment') {
+      const reply = await this.tickets.addChannelReply(tx, action.ticketId, requester, messageBody(message));
+      if (reply) return { ticketId: action.ticketId, commented: true };
+    }
+    const author: Actor = { id: requester.id, role: Role.Customer, email: requester.email, name: requester.name };
+    const { ticket } = await this.tickets.createWithin(
+      tx,
+      author,
+      { ...ticketContent(message), channel: Channel.Chat },
+      { enforceRequiredFields: false },
+    );
+    await tx.manager.query(
+      `UPDATE "ticket"."channel_conversations" SET ticket_id = $3, updated_at = now() WHERE channel_id = $1 AND conversation_id = $2`,
+      [message.channelId, message.conversationId, ticket.id],
+    );
+    this.logger.log(
+      { ticketId: ticket.id, channelId: message.channelId, conversationId: message.conversationId },
+      'channel message opened a ticket',
+    );
+    return { ticketId: ticket.id, commented: false };
+  }
+}

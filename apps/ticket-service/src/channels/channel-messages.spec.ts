@@ -1,0 +1,84 @@
+import { TicketStatus } from '@helpdesk/contracts';
+import { conversationAction, messageBody, requesterRef, ticketContent } from './channel-messages';
+
+describe(conversationAction.name, () => {
+  it.each([
+    [null, { kind: 'new_ticket', reason: 'first_message' }],
+    [
+      { ticketId: 't1', status: TicketStatus.New },
+      { kind: 'comment', ticketId: 't1' },
+    ],
+    [
+      { ticketId: 't1', status: TicketStatus.Open },
+      { kind: 'comment', ticketId: 't1' },
+    ],
+    [
+      { ticketId: 't1', status: TicketStatus.Pending },
+      { kind: 'comment', ticketId: 't1' },
+    ],
+    [
+      { ticketId: 't1', status: TicketStatus.OnHold },
+      { kind: 'comment', ticketId: 't1' },
+    ],
+    [
+      { ticketId: 't1', status: TicketStatus.Solved },
+      { kind: 'comment', ticketId: 't1' },
+    ],
+    [
+      { ticketId: 't1', status: TicketStatus.Closed },
+      { kind: 'new_ticket', reason: 'ticket_closed' },
+    ],
+  ])('for a conversation whose ticket is %j: %j', (current, expected) => {
+    expect(conversationAction(current)).toEqual(expected);
+  });
+});
+
+describe(ticketContent.name, () => {
+  const from = { id: 'v1', name: 'Ana', email: null };
+  it.each([
+    ['the first line as subject', 'No puedo entrar\nDesde ayer', 'No puedo entrar'],
+    ['the first non-empty line, spaces collapsed', '\n\n   hola    mundo  \nmás', 'hola mundo'],
+    ['a long line shortened', 'x'.repeat(300), `${'x'.repeat(119)}…`],
+    ['the sender when there is no text line', '   \n  ', 'Chat with Ana'],
+  ])('takes %s', (_label, text, subject) => {
+    expect(ticketContent({ text, attachments: [], from }).subject).toBe(subject);
+  });
+
+  it('keeps the whole message as the description', () => {
+    expect(ticketContent({ text: 'a\nb', attachments: [], from }).description).toBe('a\nb');
+  });
+});
+
+describe(messageBody.name, () => {
+  it('is the text alone without attachments', () => {
+    expect(messageBody({ text: 'hola', attachments: [] })).toBe('hola');
+  });
+
+  it('lists attachment links after the text', () => {
+    const attachments = [
+      { url: 'https://x.example/1.png', name: 'captura.png', contentType: 'image/png' },
+      { url: 'https://x.example/2', name: null, contentType: null },
+    ];
+    expect(messageBody({ text: 'mira', attachments })).toBe(
+      'mira\n\nAttachments:\n- captura.png: https://x.example/1.png\n- https://x.example/2: https://x.example/2',
+    );
+  });
+});
+
+describe(requesterRef.name, () => {
+  const channel = 'B2C1D3E4-0000-4000-8000-000000000001';
+  const domain = `chat-${channel.toLowerCase()}.invalid`;
+
+  it.each([
+    ['the sender’s email, lower-cased', { id: 'v1', name: 'Ana', email: ' Ana@Example.com ' }, 'ana@example.com'],
+    ['an .invalid address from the sender id', { id: 'Visitor-8841', name: 'Ana', email: null }, `visitor-8841@${domain}`],
+  ])('uses %s', (_label, from, email) => {
+    expect(requesterRef(channel, from)).toEqual({ email, name: 'Ana' });
+  });
+
+  it('hashes a sender id that cannot be an address, the same way every time', () => {
+    const from = { id: 'a b@c', name: 'Ana', email: null };
+    expect(requesterRef(channel, from).email).toMatch(new RegExp(`^[0-9a-f]{32}@${domain.replace(/\./g, '\\.')}$`));
+    expect(requesterRef(channel, from)).toEqual(requesterRef(channel, { ...from }));
+  });
+});

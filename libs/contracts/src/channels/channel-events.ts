@@ -1,0 +1,20 @@
+import { EventEnvelope } from '../events/event-envelope';
+import { EVENTS } from '../subjects';
+import { ChannelType } from './channel.dto';
+
+/** A message stored in channel-gateway's inbound log, handed to ticket-service (once per message id and channel). */
+export interface ChannelMessageReceivedV1 {
+  /** The inbound log entry */
+  inboundId: string;
+  channelId: string;
+  channelType: ChannelType;
+  providerMessageId: string;
+  conversationId: string;
+  from: { id: string; name: string; email: string | null };
+  text: string;
+  attachments: { url: string; name: string | null; contentType: string | null }[];
+  sentAt: string;
+  receivedAt: string;
+}
+
+export type ChannelMessageReceivedEvent = EventEnvelope<ChannelMessageReceivedV1, typeof EVENTS.channel.messageReceived>;

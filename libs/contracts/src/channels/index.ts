@@ -1,0 +1,3 @@
+export * from './channel.dto';
+export * from './webhook.dto';
+export * from './channel-events';
