@@ -95,6 +95,7 @@ export const SUBJECTS = {
     update: 'channel.config.update',
     delete: 'channel.config.delete',
     webhookChat: 'channel.webhook.chat',
+    webhookTwilioSms: 'channel.webhook.twilio.sms',
   },
 } as const;
 

@@ -10,7 +10,8 @@ export interface ChannelMessageReceivedV1 {
   channelType: ChannelType;
   providerMessageId: string;
   conversationId: string;
-  from: { id: string; name: string; email: string | null };
+  /** `phone`: the sender's number (E.164 as the provider gives it) for SMS and calls, absent for chat */
+  from: { id: string; name: string; email: string | null; phone?: string | null };
   text: string;
   attachments: { url: string; name: string | null; contentType: string | null }[];
   sentAt: string;
