@@ -46,7 +46,9 @@ describe('Twilio signatures', () => {
   it('parses form bodies, keeping repeated names, and signs them as sent', () => {
     const form = parseForm('Body=Hola+mundo%21&From=%2B34600123456&Tag=b&Tag=a');
     expect(form).toEqual({ Body: 'Hola mundo!', From: '+34600123456', Tag: ['b', 'a'] });
-    expect(computeTwilioSignature('t', 'https://x.test/', form)).toBe(computeTwilioSignature('t', 'https://x.test/', { ...form, Tag: ['a', 'b'] }));
+    expect(computeTwilioSignature('t', 'https://x.test/', form)).toBe(
+      computeTwilioSignature('t', 'https://x.test/', { ...form, Tag: ['a', 'b'] }),
+    );
   });
 
   it('uses the public base URL when one is configured, the request URL otherwise', () => {
