@@ -56,10 +56,10 @@ describe('Channels: the Twilio SMS webhook', () => {
   function post(
     channel: { id: string; authToken: string },
     params: Record<string, string>,
-    options: { base?: string; signedUrl?: string; signature?: string | null; body?: string } = {},
+    options: { base?: string; signedUrl?: string; signature?: string | null; body?: string; route?: 'sms' | 'voice' } = {},
   ) {
     const base = options.base ?? suite.target.webhookUrl;
-    const path = `/webhooks/twilio/${channel.id}/sms`;
+    const path = `/webhooks/twilio/${channel.id}/${options.route ?? 'sms'}`;
     const signature =
       options.signature === undefined ? twilioSign(channel.authToken, options.signedUrl ?? base + path, params) : options.signature;
     let req = request(base).post(path).set('content-type', 'application/x-www-form-urlencoded');
@@ -204,5 +204,72 @@ describe('Channels: the Twilio SMS webhook', () => {
     const res = await post(channel, sms({ From: from }), { base: suite.target.url }).expect(200);
     expect(res.text).toBe(TWIML);
     await eventually('the ticket', async () => ((await ticketsOf(customerId)).length ? ticketsOf(customerId) : undefined));
+  });
+
+  describe('voice', () => {
+    const call = (from: string, fields: Record<string, string>) => ({ CallSid: callSid, From: from, To: '+34910000000', ...fields });
+    let callSid = '';
+    const voice = (channel: { id: string; authToken: string }, params: Record<string, string>) => post(channel, params, { route: 'voice' });
+
+    it('makes a finished call a phone ticket, adds its recording and transcript once each, and ignores ringing', async () => {
+      const channel = await twilioChannel();
+      const from = phone();
+      const customerId = await customerWithPhone(from);
+      callSid = `CA${hex(16)}`;
+      const ringing = await voice(channel, call(from, { CallStatus: 'ringing' })).expect(200);
+      expect(ringing.text).toBe(TWIML);
+      expect(ringing.headers['content-type']).toMatch(/^text\/xml/);
+      await voice(channel, call(from, { CallStatus: 'completed', CallDuration: '42' })).expect(200);
+      const [ticket] = await eventually('the call ticket', async () =>
+        (await ticketsOf(customerId)).length ? ticketsOf(customerId) : undefined,
+      );
+      expect(ticket).toMatchObject({ subject: `Call from ${from} (completed, 42 s)`, channel: 'phone' });
+
+      const recording = call(from, { CallStatus: 'completed', RecordingUrl: 'https://api.twilio.com/2010-04-01/Recordings/RE1' });
+      await voice(channel, recording).expect(200);
+      await voice(channel, recording).expect(200);
+      await voice(channel, call(from, { TranscriptionText: 'Necesito ayuda con mi pedido', TranscriptionStatus: 'completed' })).expect(200);
+      const comments = await eventually('the recording and the transcript', async () => {
+        const list = await commentsOf(ticket.id);
+        return list.length >= 2 ? list : undefined;
+      });
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+      const bodies = (await commentsOf(ticket.id)).map((c) => c.body);
+      expect(bodies).toHaveLength(2);
+      expect(bodies.join('\n')).toContain('https://api.twilio.com/2010-04-01/Recordings/RE1');
+      expect(bodies.join('\n')).toContain('Necesito ayuda con mi pedido');
+      expect(comments.every((c) => c.author.id === customerId)).toBe(true);
+      expect(await ticketsOf(customerId)).toHaveLength(1);
+    });
+
+    it('makes a missed call a callback ticket; refuses bad signatures and bad forms', async () => {
+      const channel = await twilioChannel();
+      const from = phone();
+      const customerId = await customerWithPhone(from);
+      callSid = `CA${hex(16)}`;
+      await voice(channel, call(from, { CallStatus: 'no-answer' })).expect(200);
+      const [ticket] = await eventually('the callback ticket', async () =>
+        (await ticketsOf(customerId)).length ? ticketsOf(customerId) : undefined,
+      );
+      expect(ticket).toMatchObject({ subject: `Callback: missed call from ${from} (no-answer)`, channel: 'phone' });
+
+      expectProblem(await post(channel, call(from, { CallStatus: 'busy' }), { route: 'voice', signature: null }), 403, 'FORBIDDEN');
+      expectProblem(await voice(channel, call(from, { CallStatus: 'exploded' })), 400, 'VALIDATION_FAILED');
+      expectProblem(
+        await voice({ ...channel, id: '8e1f6a52-0000-4000-8000-000000000000' }, call(from, { CallStatus: 'busy' })),
+        404,
+        'NOT_FOUND',
+      );
+    });
+
+    it('takes voice callbacks through the API gateway’s URL too', async () => {
+      const channel = await twilioChannel();
+      const from = phone();
+      const customerId = await customerWithPhone(from);
+      callSid = `CA${hex(16)}`;
+      const res = await post(channel, call(from, { CallStatus: 'busy' }), { route: 'voice', base: suite.target.url }).expect(200);
+      expect(res.text).toBe(TWIML);
+      await eventually('the ticket', async () => ((await ticketsOf(customerId)).length ? ticketsOf(customerId) : undefined));
+    });
   });
 });

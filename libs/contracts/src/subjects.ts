@@ -96,6 +96,7 @@ export const SUBJECTS = {
     delete: 'channel.config.delete',
     webhookChat: 'channel.webhook.chat',
     webhookTwilioSms: 'channel.webhook.twilio.sms',
+    webhookTwilioVoice: 'channel.webhook.twilio.voice',
   },
 } as const;
 

@@ -84,20 +84,57 @@ export class WebhooksController {
     @Headers(TWILIO_SIGNATURE_HEADER) signature: string | undefined,
     @Req() request: RawBodyRequest<FastifyRequest>,
   ): Promise<string> {
-    const raw = formRawBody(request);
-    if (raw.length > WEBHOOK_MAX_BODY_BYTES) {
-      throw new DomainError(ErrorCode.PayloadTooLarge, `A webhook body may have at most ${WEBHOOK_MAX_BODY_BYTES} bytes`);
-    }
-    const command: TwilioWebhookCommand = {
-      channelId: channelId.slice(0, 200),
-      signature: signature?.slice(0, 1000),
-      rawBodyBase64: raw.toString('base64'),
-      path: request.url.slice(0, 4000),
-      requestUrl: `${request.protocol}://${request.headers.host ?? request.hostname}${request.url}`.slice(0, 4200),
-    };
-    await this.bus.request<WebhookAcceptedView>(SUBJECTS.channel.webhookTwilioSms, command);
+    await forwardTwilio(this.bus, SUBJECTS.channel.webhookTwilioSms, channelId, signature, request);
     return EMPTY_TWIML;
   }
+
+  @Public()
+  @Post('twilio/:channelId/voice')
+  @HttpCode(200)
+  @Header('content-type', 'text/xml; charset=utf-8')
+  @ApiOperation({
+    summary: 'Receive a call’s callbacks (Twilio voice webhook)',
+    description:
+      'Twilio’s form (CallSid, From, To, CallStatus, CallDuration; RecordingUrl and TranscriptionText in later callbacks), signed ' +
+      'like the SMS webhook. A finished call becomes a `phone` ticket or a reply on the caller number’s open ticket; a missed one ' +
+      '(busy, no-answer, failed, canceled) a “Callback: missed call” ticket; the recording link and the transcript are added to it. ' +
+      'Each callback counts once per CallSid (a retry does nothing); ringing and in-progress callbacks are logged only. ' +
+      '403 bad signature, 404 unknown channel, 400 bad fields, 415 not a form. Answers empty TwiML.',
+  })
+  @ApiConsumes('application/x-www-form-urlencoded')
+  @ApiProduces('text/xml')
+  @ApiHeader({ name: 'X-Twilio-Signature', required: true })
+  @ApiOkResponse({ description: 'Empty TwiML', schema: { type: 'string', example: EMPTY_TWIML } })
+  async twilioVoice(
+    @Param('channelId') channelId: string,
+    @Headers(TWILIO_SIGNATURE_HEADER) signature: string | undefined,
+    @Req() request: RawBodyRequest<FastifyRequest>,
+  ): Promise<string> {
+    await forwardTwilio(this.bus, SUBJECTS.channel.webhookTwilioVoice, channelId, signature, request);
+    return EMPTY_TWIML;
+  }
+}
+
+/** Forwards a Twilio form byte for byte with its signature, and the path and URL it was called at (the signature covers the URL). */
+async function forwardTwilio(
+  bus: BusClient,
+  subject: string,
+  channelId: string,
+  signature: string | undefined,
+  request: RawBodyRequest<FastifyRequest>,
+): Promise<void> {
+  const raw = formRawBody(request);
+  if (raw.length > WEBHOOK_MAX_BODY_BYTES) {
+    throw new DomainError(ErrorCode.PayloadTooLarge, `A webhook body may have at most ${WEBHOOK_MAX_BODY_BYTES} bytes`);
+  }
+  const command: TwilioWebhookCommand = {
+    channelId: channelId.slice(0, 200),
+    signature: signature?.slice(0, 1000),
+    rawBodyBase64: raw.toString('base64'),
+    path: request.url.slice(0, 4000),
+    requestUrl: `${request.protocol}://${request.headers.host ?? request.hostname}${request.url}`.slice(0, 4200),
+  };
+  await bus.request<WebhookAcceptedView>(subject, command);
 }
 
 /** The bytes of a form body as Twilio signed it; any other media type is a 415. */

@@ -12,10 +12,11 @@ import { currentTime, DomainError, sqlRows, UnitOfWork } from '@helpdesk/platfor
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { ChannelsService } from '../channels/channels.service';
 import { CHANNEL_GATEWAY_CONFIG, ChannelGatewayConfig } from '../config/channel-gateway.config';
-import { parseForm, signedUrl, verifyTwilioSignature } from '../webhooks/twilio-signature';
+import { FormParams, parseForm, signedUrl, verifyTwilioSignature } from '../webhooks/twilio-signature';
 import { verifySignature } from '../webhooks/webhook-signature';
 import { chatMessageReceived, parseChatMessage } from './chat-message';
 import { parseTwilioSms, twilioSmsReceived } from './twilio-sms';
+import { parseTwilioCallback, twilioCallbackReceived } from './twilio-voice';
 
 /**
  * The inbound log: a webhook's message is stored, keyed by (channel, provider message id), in the
@@ -72,6 +73,41 @@ export class InboundLogService {
     rawBody: Buffer,
     at: { path: string; requestUrl: string },
   ): Promise<WebhookAcceptedView> {
+    const { channelId: id, params } = await this.twilioForm(channelId, signature, rawBody, at);
+    const parsed = parseTwilioSms(params);
+    if (!parsed.ok) throw DomainError.validation(parsed.errors);
+    const { sms } = parsed;
+    return this.store(id, sms.messageSid, sms.from, rawBody, (inboundId, receivedAt) => twilioSmsReceived(inboundId, id, sms, receivedAt));
+  }
+
+  /**
+   * `POST /webhooks/twilio/:channelId/voice`: the same checks as SMS. Each callback of a call is one
+   * inbound message keyed `<CallSid>:<kind>` (a status, the recording, the transcript), so a retried
+   * callback does nothing and each later one adds to the caller's ticket once. Callbacks of a call that
+   * is not over yet (queued, ringing, in progress) are logged but hand nothing over.
+   */
+  async receiveTwilioVoice(
+    channelId: string,
+    signature: string | undefined,
+    rawBody: Buffer,
+    at: { path: string; requestUrl: string },
+  ): Promise<WebhookAcceptedView> {
+    const { channelId: id, params } = await this.twilioForm(channelId, signature, rawBody, at);
+    const parsed = parseTwilioCallback(params);
+    if (!parsed.ok) throw DomainError.validation(parsed.errors);
+    const { callback } = parsed;
+    return this.store(id, `${callback.callSid}:${callback.kind}`, callback.from, rawBody, (inboundId, receivedAt) =>
+      callback.pending ? null : twilioCallbackReceived(inboundId, id, callback, receivedAt),
+    );
+  }
+
+  /** A Twilio webhook's channel and form: 404 not an active Twilio channel, 413 too large, 403 signature missing or wrong. */
+  private async twilioForm(
+    channelId: string,
+    signature: string | undefined,
+    rawBody: Buffer,
+    at: { path: string; requestUrl: string },
+  ): Promise<{ channelId: string; params: FormParams }> {
     const channel = await this.channels.credentials(channelId);
     if (!channel || channel.type !== ChannelType.Twilio || !channel.active) {
       throw new DomainError(ErrorCode.NotFound, `No active Twilio channel ${channelId}`, { resource: 'Channel', id: channelId });
@@ -90,21 +126,16 @@ export class InboundLogService {
         { reason: problem },
       );
     }
-    const parsed = parseTwilioSms(params);
-    if (!parsed.ok) throw DomainError.validation(parsed.errors);
-    const { sms } = parsed;
-    return this.store(channel.id, sms.messageSid, sms.from, rawBody, (id, receivedAt) =>
-      twilioSmsReceived(id, channel.id, sms, receivedAt),
-    );
+    return { channelId: channel.id, params };
   }
 
-  /** Logs a message once per (channel, provider message id) with its event in the same transaction; a repeat is a duplicate. */
+  /** Logs a message once per (channel, provider message id) with its event (if any) in the same transaction; a repeat is a duplicate. */
   private store(
     channelId: string,
     providerMessageId: string,
     conversationId: string,
     rawBody: Buffer,
-    event: (id: string, receivedAt: Date) => ChannelMessageReceivedV1,
+    event: (id: string, receivedAt: Date) => ChannelMessageReceivedV1 | null,
   ): Promise<WebhookAcceptedView> {
     return this.uow.run(async (tx) => {
       const receivedAt = currentTime();
@@ -124,7 +155,8 @@ export class InboundLogService {
         );
         return { received: true, duplicate: true, id: existing.id };
       }
-      tx.emit<ChannelMessageReceivedV1>(EVENTS.channel.messageReceived, `${channelId}:${conversationId}`, event(id, receivedAt));
+      const data = event(id, receivedAt);
+      if (data) tx.emit<ChannelMessageReceivedV1>(EVENTS.channel.messageReceived, `${channelId}:${conversationId}`, data);
       return { received: true, duplicate: false, id };
     });
   }

@@ -70,6 +70,7 @@ export function twilioSmsReceived(inboundId: string, channelId: string, sms: Twi
     inboundId,
     channelId,
     channelType: ChannelType.Twilio,
+    medium: 'sms',
     providerMessageId: sms.messageSid,
     conversationId: sms.from,
     from: { id: sms.from, name: sms.from, email: null, phone: sms.from },

@@ -37,6 +37,22 @@ export class WebhooksController {
     });
     return EMPTY_TWIML;
   }
+
+  /** Twilio's voice callbacks (status, recording, transcription): answered with empty TwiML. */
+  @Post('twilio/:channelId/voice')
+  @HttpCode(200)
+  @Header('content-type', 'text/xml; charset=utf-8')
+  async twilioVoice(
+    @Param('channelId') channelId: string,
+    @Headers(TWILIO_SIGNATURE_HEADER) signature: string | undefined,
+    @Req() request: RawBodyRequest<FastifyRequest>,
+  ): Promise<string> {
+    await this.inbound.receiveTwilioVoice(channelId, signature, formRawBody(request), {
+      path: request.url,
+      requestUrl: requestUrl(request),
+    });
+    return EMPTY_TWIML;
+  }
 }
 
 /** The bytes of a form body as Twilio signed it; any other media type is a 415. */

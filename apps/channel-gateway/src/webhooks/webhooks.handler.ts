@@ -17,4 +17,9 @@ export class WebhooksHandler {
   twilioSms(@Payload() { channelId, signature, rawBodyBase64, path, requestUrl }: TwilioWebhookCommand): Promise<WebhookAcceptedView> {
     return this.inbound.receiveTwilioSms(channelId, signature, Buffer.from(rawBodyBase64, 'base64'), { path, requestUrl });
   }
+
+  @MessagePattern(SUBJECTS.channel.webhookTwilioVoice)
+  twilioVoice(@Payload() { channelId, signature, rawBodyBase64, path, requestUrl }: TwilioWebhookCommand): Promise<WebhookAcceptedView> {
+    return this.inbound.receiveTwilioVoice(channelId, signature, Buffer.from(rawBodyBase64, 'base64'), { path, requestUrl });
+  }
 }

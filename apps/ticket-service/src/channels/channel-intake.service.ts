@@ -57,7 +57,7 @@ export class ChannelIntakeService {
     const { ticket } = await this.tickets.createWithin(
       tx,
       author,
-      { ...ticketContent(message), channel: ticketChannel(message.channelType) },
+      { ...ticketContent(message), channel: ticketChannel(message) },
       { enforceRequiredFields: false },
     );
     await tx.manager.query(

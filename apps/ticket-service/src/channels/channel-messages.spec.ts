@@ -99,8 +99,10 @@ describe('phone senders (SMS)', () => {
     expect(phoneDigits(phone)).toBe(digits);
   });
 
-  it('marks tickets from Twilio as SMS and the rest as chat', () => {
-    expect(ticketChannel(ChannelType.Twilio)).toBe(Channel.Sms);
-    expect(ticketChannel(ChannelType.Chat)).toBe(Channel.Chat);
+  it('marks tickets from Twilio as SMS or phone and the rest as chat', () => {
+    expect(ticketChannel({ channelType: ChannelType.Twilio })).toBe(Channel.Sms);
+    expect(ticketChannel({ channelType: ChannelType.Twilio, medium: 'sms' })).toBe(Channel.Sms);
+    expect(ticketChannel({ channelType: ChannelType.Twilio, medium: 'voice' })).toBe(Channel.Phone);
+    expect(ticketChannel({ channelType: ChannelType.Chat })).toBe(Channel.Chat);
   });
 });

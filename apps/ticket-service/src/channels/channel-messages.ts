@@ -61,6 +61,7 @@ export function phoneDigits(phone: string | null | undefined): string | null {
 }
 
 /** Where a channel's messages say a ticket came from. */
-export function ticketChannel(channelType: ChannelMessageReceivedV1['channelType']): Channel {
-  return channelType === ChannelType.Twilio ? Channel.Sms : Channel.Chat;
+export function ticketChannel(message: Pick<ChannelMessageReceivedV1, 'channelType' | 'medium'>): Channel {
+  if (message.channelType !== ChannelType.Twilio) return Channel.Chat;
+  return message.medium === 'voice' ? Channel.Phone : Channel.Sms;
 }

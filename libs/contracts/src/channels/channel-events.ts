@@ -8,6 +8,8 @@ export interface ChannelMessageReceivedV1 {
   inboundId: string;
   channelId: string;
   channelType: ChannelType;
+  /** What kind of message a Twilio channel's is: an SMS (the default) or a voice call's callback */
+  medium?: 'sms' | 'voice';
   providerMessageId: string;
   conversationId: string;
   /** `phone`: the sender's number (E.164 as the provider gives it) for SMS and calls, absent for chat */
