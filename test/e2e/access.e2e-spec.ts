@@ -256,6 +256,20 @@ const MATRIX: { route: string; method: 'get' | 'post' | 'patch' | 'delete'; path
     body: {},
     allow: ROLES,
   },
+  {
+    route: 'POST /webhooks/twilio/:channelId/sms',
+    method: 'post',
+    path: '/webhooks/twilio/00000000-0000-4000-8000-000000000000/sms',
+    body: {},
+    allow: ROLES,
+  },
+  {
+    route: 'POST /webhooks/twilio/:channelId/voice',
+    method: 'post',
+    path: '/webhooks/twilio/00000000-0000-4000-8000-000000000000/voice',
+    body: {},
+    allow: ROLES,
+  },
 ];
 
 describe('Access control', () => {

@@ -2,6 +2,7 @@ import { PlatformModule, Runtime } from '@helpdesk/platform';
 import { DynamicModule, Module } from '@nestjs/common';
 import { ChannelsHandler } from './channels/channels.handler';
 import { ChannelsService } from './channels/channels.service';
+import { CHANNEL_GATEWAY_CONFIG, ChannelGatewayConfig } from './config/channel-gateway.config';
 import { CHANNEL_DATABASE } from './database/schema';
 import { InboundLogService } from './inbound/inbound-log.service';
 import { WebhooksController } from './webhooks/webhooks.controller';
@@ -9,18 +10,18 @@ import { WebhooksHandler } from './webhooks/webhooks.handler';
 
 /**
  * channel-gateway: channels as configuration, and the inbound log that turns provider webhooks into
- * `channel.message.received` events (email, phone, SMS and form intake come with the rest of the issue).
+ * `channel.message.received` events (chat and Twilio SMS so far; email, voice, CTI and form intake come with the rest of the issue).
  * `WebhooksController` is HTTP (its own port, distributed); `WebhooksHandler` takes the same webhooks
  * forwarded by the API gateway over the bus.
  */
 @Module({})
 export class ChannelGatewayModule {
-  static register(runtime: Runtime): DynamicModule {
+  static register(runtime: Runtime, config: ChannelGatewayConfig): DynamicModule {
     return {
       module: ChannelGatewayModule,
       imports: [PlatformModule.forRoot(runtime, { database: CHANNEL_DATABASE })],
       controllers: [ChannelsHandler, WebhooksHandler, WebhooksController],
-      providers: [ChannelsService, InboundLogService],
+      providers: [ChannelsService, InboundLogService, { provide: CHANNEL_GATEWAY_CONFIG, useValue: config }],
     };
   }
 }

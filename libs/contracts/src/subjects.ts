@@ -95,6 +95,8 @@ export const SUBJECTS = {
     update: 'channel.config.update',
     delete: 'channel.config.delete',
     webhookChat: 'channel.webhook.chat',
+    webhookTwilioSms: 'channel.webhook.twilio.sms',
+    webhookTwilioVoice: 'channel.webhook.twilio.voice',
   },
 } as const;
 

@@ -9,10 +9,14 @@ import {
   WebhookAcceptedView,
 } from '@helpdesk/contracts';
 import { currentTime, DomainError, sqlRows, UnitOfWork } from '@helpdesk/platform';
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { ChannelsService } from '../channels/channels.service';
+import { CHANNEL_GATEWAY_CONFIG, ChannelGatewayConfig } from '../config/channel-gateway.config';
+import { FormParams, parseForm, signedUrl, verifyTwilioSignature } from '../webhooks/twilio-signature';
 import { verifySignature } from '../webhooks/webhook-signature';
 import { chatMessageReceived, parseChatMessage } from './chat-message';
+import { parseTwilioSms, twilioSmsReceived } from './twilio-sms';
+import { parseTwilioCallback, twilioCallbackReceived } from './twilio-voice';
 
 /**
  * The inbound log: a webhook's message is stored, keyed by (channel, provider message id), in the
@@ -27,6 +31,7 @@ export class InboundLogService {
   constructor(
     private readonly channels: ChannelsService,
     private readonly uow: UnitOfWork,
+    @Inject(CHANNEL_GATEWAY_CONFIG) private readonly config: ChannelGatewayConfig,
   ) {}
 
   /** `POST /webhooks/chat/:channelId`: 404 unknown channel, 413 too large, 401 bad or stale signature, 400 bad body. */
@@ -52,6 +57,86 @@ export class InboundLogService {
     const parsed = parseChatMessage(rawBody);
     if (!parsed.ok) throw DomainError.validation(parsed.errors);
     const { message } = parsed;
+    return this.store(channel.id, message.messageId, message.conversationId, rawBody, (id, receivedAt) =>
+      chatMessageReceived(id, channel.id, message, receivedAt),
+    );
+  }
+
+  /**
+   * `POST /webhooks/twilio/:channelId/sms`: 404 unknown channel, 413 too large, 403 bad signature
+   * (over the URL Twilio called: the public base URL plus `path`, or `requestUrl`), 400 bad form.
+   * One SMS is one inbound message keyed by its MessageSid; its conversation is the sender's number.
+   */
+  async receiveTwilioSms(
+    channelId: string,
+    signature: string | undefined,
+    rawBody: Buffer,
+    at: { path: string; requestUrl: string },
+  ): Promise<WebhookAcceptedView> {
+    const { channelId: id, params } = await this.twilioForm(channelId, signature, rawBody, at);
+    const parsed = parseTwilioSms(params);
+    if (!parsed.ok) throw DomainError.validation(parsed.errors);
+    const { sms } = parsed;
+    return this.store(id, sms.messageSid, sms.from, rawBody, (inboundId, receivedAt) => twilioSmsReceived(inboundId, id, sms, receivedAt));
+  }
+
+  /**
+   * `POST /webhooks/twilio/:channelId/voice`: the same checks as SMS. Each callback of a call is one
+   * inbound message keyed `<CallSid>:<kind>` (a status, the recording, the transcript), so a retried
+   * callback does nothing and each later one adds to the caller's ticket once. Callbacks of a call that
+   * is not over yet (queued, ringing, in progress) are logged but hand nothing over.
+   */
+  async receiveTwilioVoice(
+    channelId: string,
+    signature: string | undefined,
+    rawBody: Buffer,
+    at: { path: string; requestUrl: string },
+  ): Promise<WebhookAcceptedView> {
+    const { channelId: id, params } = await this.twilioForm(channelId, signature, rawBody, at);
+    const parsed = parseTwilioCallback(params);
+    if (!parsed.ok) throw DomainError.validation(parsed.errors);
+    const { callback } = parsed;
+    return this.store(id, `${callback.callSid}:${callback.kind}`, callback.from, rawBody, (inboundId, receivedAt) =>
+      callback.pending ? null : twilioCallbackReceived(inboundId, id, callback, receivedAt),
+    );
+  }
+
+  /** A Twilio webhook's channel and form: 404 not an active Twilio channel, 413 too large, 403 signature missing or wrong. */
+  private async twilioForm(
+    channelId: string,
+    signature: string | undefined,
+    rawBody: Buffer,
+    at: { path: string; requestUrl: string },
+  ): Promise<{ channelId: string; params: FormParams }> {
+    const channel = await this.channels.credentials(channelId);
+    if (!channel || channel.type !== ChannelType.Twilio || !channel.active) {
+      throw new DomainError(ErrorCode.NotFound, `No active Twilio channel ${channelId}`, { resource: 'Channel', id: channelId });
+    }
+    if (rawBody.length > WEBHOOK_MAX_BODY_BYTES) {
+      throw new DomainError(ErrorCode.PayloadTooLarge, `A webhook body may have at most ${WEBHOOK_MAX_BODY_BYTES} bytes`);
+    }
+    const params = parseForm(rawBody);
+    const url = signedUrl(this.config.publicBaseUrl, at.path, at.requestUrl);
+    const problem = channel.secret ? verifyTwilioSignature({ header: signature, authToken: channel.secret, url, params }) : 'mismatch';
+    if (problem) {
+      this.logger.warn({ channelId, problem, url }, 'Twilio webhook refused: bad signature');
+      throw new DomainError(
+        ErrorCode.Forbidden,
+        problem === 'missing' ? 'X-Twilio-Signature is missing' : `X-Twilio-Signature does not match this request (signed URL: ${url})`,
+        { reason: problem },
+      );
+    }
+    return { channelId: channel.id, params };
+  }
+
+  /** Logs a message once per (channel, provider message id) with its event (if any) in the same transaction; a repeat is a duplicate. */
+  private store(
+    channelId: string,
+    providerMessageId: string,
+    conversationId: string,
+    rawBody: Buffer,
+    event: (id: string, receivedAt: Date) => ChannelMessageReceivedV1 | null,
+  ): Promise<WebhookAcceptedView> {
     return this.uow.run(async (tx) => {
       const receivedAt = currentTime();
       const id = randomUUID();
@@ -60,21 +145,18 @@ export class InboundLogService {
         `INSERT INTO "channel"."inbound_messages" (id, channel_id, provider_message_id, conversation_id, raw_body, received_at)
          VALUES ($1, $2, $3, $4, $5, $6)
          ON CONFLICT (channel_id, provider_message_id) DO NOTHING RETURNING id`,
-        [id, channel.id, message.messageId, message.conversationId, rawBody.toString('utf8'), receivedAt],
+        [id, channelId, providerMessageId, conversationId, rawBody.toString('utf8'), receivedAt],
       );
       if (!inserted.length) {
         const [existing] = await sqlRows<{ id: string }>(
           tx.manager,
           `SELECT id FROM "channel"."inbound_messages" WHERE channel_id = $1 AND provider_message_id = $2`,
-          [channel.id, message.messageId],
+          [channelId, providerMessageId],
         );
         return { received: true, duplicate: true, id: existing.id };
       }
-      tx.emit<ChannelMessageReceivedV1>(
-        EVENTS.channel.messageReceived,
-        `${channel.id}:${message.conversationId}`,
-        chatMessageReceived(id, channel.id, message, receivedAt),
-      );
+      const data = event(id, receivedAt);
+      if (data) tx.emit<ChannelMessageReceivedV1>(EVENTS.channel.messageReceived, `${channelId}:${conversationId}`, data);
       return { received: true, duplicate: false, id };
     });
   }

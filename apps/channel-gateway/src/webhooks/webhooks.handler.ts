@@ -1,4 +1,4 @@
-import { ChannelWebhookCommand, SUBJECTS, WebhookAcceptedView } from '@helpdesk/contracts';
+import { ChannelWebhookCommand, SUBJECTS, TwilioWebhookCommand, WebhookAcceptedView } from '@helpdesk/contracts';
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import { InboundLogService } from '../inbound/inbound-log.service';
@@ -11,5 +11,15 @@ export class WebhooksHandler {
   @MessagePattern(SUBJECTS.channel.webhookChat)
   chat(@Payload() { channelId, signature, rawBodyBase64 }: ChannelWebhookCommand): Promise<WebhookAcceptedView> {
     return this.inbound.receiveChat(channelId, signature, Buffer.from(rawBodyBase64, 'base64'));
+  }
+
+  @MessagePattern(SUBJECTS.channel.webhookTwilioSms)
+  twilioSms(@Payload() { channelId, signature, rawBodyBase64, path, requestUrl }: TwilioWebhookCommand): Promise<WebhookAcceptedView> {
+    return this.inbound.receiveTwilioSms(channelId, signature, Buffer.from(rawBodyBase64, 'base64'), { path, requestUrl });
+  }
+
+  @MessagePattern(SUBJECTS.channel.webhookTwilioVoice)
+  twilioVoice(@Payload() { channelId, signature, rawBodyBase64, path, requestUrl }: TwilioWebhookCommand): Promise<WebhookAcceptedView> {
+    return this.inbound.receiveTwilioVoice(channelId, signature, Buffer.from(rawBodyBase64, 'base64'), { path, requestUrl });
   }
 }

@@ -1,9 +1,9 @@
-import { Actor, Channel, ChannelMessageReceivedV1, Role, TicketStatus } from '@helpdesk/contracts';
+import { Actor, ChannelMessageReceivedV1, Role, TicketStatus } from '@helpdesk/contracts';
 import { sqlRows, Transaction } from '@helpdesk/platform';
 import { Injectable, Logger } from '@nestjs/common';
-import { UsersService } from '../directory/users.service';
+import { Requester, UsersService } from '../directory/users.service';
 import { TicketsService } from '../tickets/tickets.service';
-import { conversationAction, messageBody, requesterRef, ticketContent } from './channel-messages';
+import { conversationAction, messageBody, phoneDigits, requesterRef, ticketChannel, ticketContent } from './channel-messages';
 
 /**
  * Who looks up requesters for channel messages: staff, so that the directory finds or adds the
@@ -32,7 +32,7 @@ export class ChannelIntakeService {
   ) {}
 
   async receive(tx: Transaction, message: ChannelMessageReceivedV1): Promise<{ ticketId: string; commented: boolean }> {
-    const requester = await this.users.resolveRequester(tx.manager, DIRECTORY_LOOKUP, requesterRef(message.channelId, message.from));
+    const requester = await this.requester(tx, message);
     // The conversation's row is its lock: a second message of a new conversation waits here for the first one's ticket.
     await tx.manager.query(
       `INSERT INTO "ticket"."channel_conversations" (channel_id, conversation_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`,
@@ -57,7 +57,7 @@ export class ChannelIntakeService {
     const { ticket } = await this.tickets.createWithin(
       tx,
       author,
-      { ...ticketContent(message), channel: Channel.Chat },
+      { ...ticketContent(message), channel: ticketChannel(message) },
       { enforceRequiredFields: false },
     );
     await tx.manager.query(
@@ -69,5 +69,32 @@ export class ChannelIntakeService {
       'channel message opened a ticket',
     );
     return { ticketId: ticket.id, commented: false };
+  }
+
+  /**
+   * The sender as a requester: by email when the channel gives one; by phone (SMS, calls) an active
+   * user whose phone has the same digits (customers first, then the oldest); otherwise matched or
+   * created by the stable placeholder address of `requesterRef`, a new one keeping the number as its phone.
+   */
+  private async requester(tx: Transaction, message: ChannelMessageReceivedV1): Promise<Requester> {
+    const digits = message.from.email ? null : phoneDigits(message.from.phone);
+    if (digits) {
+      const [row] = await sqlRows<{ id: string; name: string; email: string; organization_id: string | null }>(
+        tx.manager,
+        `SELECT id, name, email, organization_id FROM "ticket"."users"
+          WHERE active AND phone IS NOT NULL AND regexp_replace(phone, '\\D', '', 'g') = $1
+          ORDER BY (role = 'customer') DESC, created_at, id LIMIT 1`,
+        [digits],
+      );
+      if (row) return { id: row.id, name: row.name, email: row.email, organizationId: row.organization_id };
+    }
+    const requester = await this.users.resolveRequester(tx.manager, DIRECTORY_LOOKUP, requesterRef(message.channelId, message.from));
+    if (digits && message.from.phone) {
+      await tx.manager.query(`UPDATE "ticket"."users" SET phone = $2 WHERE id = $1 AND phone IS NULL`, [
+        requester.id,
+        message.from.phone.slice(0, 40),
+      ]);
+    }
+    return requester;
   }
 }

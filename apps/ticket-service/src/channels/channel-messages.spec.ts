@@ -1,5 +1,5 @@
-import { TicketStatus } from '@helpdesk/contracts';
-import { conversationAction, messageBody, requesterRef, ticketContent } from './channel-messages';
+import { Channel, ChannelType, TicketStatus } from '@helpdesk/contracts';
+import { conversationAction, messageBody, phoneDigits, requesterRef, ticketChannel, ticketContent } from './channel-messages';
 
 describe(conversationAction.name, () => {
   it.each([
@@ -80,5 +80,29 @@ describe(requesterRef.name, () => {
     const from = { id: 'a b@c', name: 'Ana', email: null };
     expect(requesterRef(channel, from).email).toMatch(new RegExp(`^[0-9a-f]{32}@${domain.replace(/\./g, '\\.')}$`));
     expect(requesterRef(channel, from)).toEqual(requesterRef(channel, { ...from }));
+  });
+});
+
+describe('phone senders (SMS)', () => {
+  it('gives a number without email one placeholder address on every channel', () => {
+    const from = { id: '+34600123456', name: '+34600123456', email: null, phone: '+34600123456' };
+    expect(requesterRef('c1', from)).toEqual({ email: '34600123456@phone.invalid', name: '+34600123456' });
+    expect(requesterRef('c2', from)).toEqual(requesterRef('c1', from));
+  });
+
+  it.each([
+    ['+34 600 123 456', '34600123456'],
+    ['(555) 010-2030', '5550102030'],
+    ['12', null],
+    [null, null],
+  ])('reads the digits of %p', (phone, digits) => {
+    expect(phoneDigits(phone)).toBe(digits);
+  });
+
+  it('marks tickets from Twilio as SMS or phone and the rest as chat', () => {
+    expect(ticketChannel({ channelType: ChannelType.Twilio })).toBe(Channel.Sms);
+    expect(ticketChannel({ channelType: ChannelType.Twilio, medium: 'sms' })).toBe(Channel.Sms);
+    expect(ticketChannel({ channelType: ChannelType.Twilio, medium: 'voice' })).toBe(Channel.Phone);
+    expect(ticketChannel({ channelType: ChannelType.Chat })).toBe(Channel.Chat);
   });
 });

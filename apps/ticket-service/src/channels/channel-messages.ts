@@ -1,4 +1,4 @@
-import { ChannelMessageReceivedV1, TicketStatus } from '@helpdesk/contracts';
+import { Channel, ChannelMessageReceivedV1, ChannelType, TicketStatus } from '@helpdesk/contracts';
 import { createHash } from 'node:crypto';
 
 /** What a channel message does: a comment on the conversation's ticket, or a new ticket. */
@@ -45,8 +45,23 @@ export function messageBody(message: Pick<ChannelMessageReceivedV1, 'text' | 'at
  */
 export function requesterRef(channelId: string, from: ChannelMessageReceivedV1['from']): { email: string; name: string } {
   if (from.email) return { email: from.email.trim().toLowerCase(), name: from.name };
+  const digits = phoneDigits(from.phone);
+  // A phone sender (SMS, calls) is the same person on every channel: its digits in the reserved domain.
+  if (digits) return { email: `${digits}@phone.invalid`, name: from.name };
   const local = /^[a-z0-9._-]{1,64}$/i.test(from.id)
     ? from.id.toLowerCase()
     : createHash('sha256').update(from.id).digest('hex').slice(0, 32);
   return { email: `${local}@chat-${channelId.toLowerCase()}.invalid`, name: from.name };
+}
+
+/** The digits of a phone number (what matching by phone compares), or null when there are too few to be one. */
+export function phoneDigits(phone: string | null | undefined): string | null {
+  const digits = (phone ?? '').replace(/\D/g, '');
+  return digits.length >= 5 && digits.length <= 20 ? digits : null;
+}
+
+/** Where a channel's messages say a ticket came from. */
+export function ticketChannel(message: Pick<ChannelMessageReceivedV1, 'channelType' | 'medium'>): Channel {
+  if (message.channelType !== ChannelType.Twilio) return Channel.Chat;
+  return message.medium === 'voice' ? Channel.Phone : Channel.Sms;
 }

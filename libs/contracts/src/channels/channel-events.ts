@@ -8,9 +8,12 @@ export interface ChannelMessageReceivedV1 {
   inboundId: string;
   channelId: string;
   channelType: ChannelType;
+  /** What kind of message a Twilio channel's is: an SMS (the default) or a voice call's callback */
+  medium?: 'sms' | 'voice';
   providerMessageId: string;
   conversationId: string;
-  from: { id: string; name: string; email: string | null };
+  /** `phone`: the sender's number (E.164 as the provider gives it) for SMS and calls, absent for chat */
+  from: { id: string; name: string; email: string | null; phone?: string | null };
   text: string;
   attachments: { url: string; name: string | null; contentType: string | null }[];
   sentAt: string;

@@ -125,3 +125,24 @@ export class ChannelWebhookCommand {
   @MaxLength(Math.ceil(WEBHOOK_MAX_BODY_BYTES / 3) * 4 + 8)
   rawBodyBase64: string;
 }
+
+/** The header Twilio signs its webhooks with (base64 HMAC-SHA1 over the URL it called and the sorted POST parameters). */
+export const TWILIO_SIGNATURE_HEADER = 'x-twilio-signature';
+
+/** The TwiML a Twilio webhook answers with: nothing to do. */
+export const EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response/>';
+
+/**
+ * A Twilio webhook forwarded by the API gateway: the raw form body, the signature header, and the
+ * path (with query) and full URL it was called at, so channel-gateway checks the signature against the
+ * configured public base URL plus the path, or the request's own URL.
+ */
+export class TwilioWebhookCommand extends ChannelWebhookCommand {
+  @IsString()
+  @MaxLength(4000)
+  path: string;
+
+  @IsString()
+  @MaxLength(4200)
+  requestUrl: string;
+}
