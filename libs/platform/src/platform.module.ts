@@ -13,14 +13,14 @@ import { OutboxRelay } from './outbox/outbox-relay';
 import { ParkedEvents, parkedEventsHandler } from './inbox/parked-events';
 import { UnitOfWork } from './outbox/unit-of-work';
 import { RetentionJob } from './jobs/retention.job';
-import { Clock, enableTestClock } from './time/clock';
+import { enableTestClock } from './time/clock';
 import { RUNTIME, Runtime } from './runtime';
 
 @Global()
 @Module({})
 class RuntimeModule {
   static with(runtime: Runtime): DynamicModule {
-    return { module: RuntimeModule, providers: [{ provide: RUNTIME, useValue: runtime }, Clock], exports: [RUNTIME, Clock] };
+    return { module: RuntimeModule, providers: [{ provide: RUNTIME, useValue: runtime }], exports: [RUNTIME] };
   }
 }
 

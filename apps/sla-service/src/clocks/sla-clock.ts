@@ -109,11 +109,6 @@ export function rescheduleClock(measure: TimeMeasure, clock: SlaClock): SlaClock
   return { ...clock, dueAt: dueFrom(measure, clock.runningSince, clock.targetMs - clock.elapsedMs) };
 }
 
-/** Marks a running clock whose due time has come as breached (it keeps running until stopped). */
-export function breachClock(clock: SlaClock): SlaClock {
-  return clock.stoppedAt ? clock : { ...clock, outcome: 'breached' };
-}
-
 /** The instant the counted time reaches `percent` of the target, if that is still ahead of the clock's run. */
 export function warningDueAt(measure: TimeMeasure, clock: SlaClock, percent: number): Date | null {
   if (!clock.runningSince || clock.stoppedAt) return null;

@@ -111,6 +111,42 @@ describe(fireDue.name, () => {
   });
 });
 
+describe('escalation levels of a breached resolution clock (breach 10:00; levels at 0, 60, 90 for first response only, 240 min)', () => {
+  const matrix: ClockRules = {
+    ...rules,
+    levels: [
+      { afterBreachMinutes: 0, actions: [{ type: 'notify', to: 'assignee' }] },
+      { afterBreachMinutes: 60, actions: [{ type: 'notify', to: 'team_supervisor' }] },
+      { afterBreachMinutes: 90, clock: 'first_response', actions: [{ type: 'raise_priority' }] },
+      { afterBreachMinutes: 240, clock: 'resolution', actions: [{ type: 'reassign', to: 'next_tier' }] },
+    ],
+  };
+  const breached = (fired: number[]) =>
+    clock({ dueAt: at('2026-11-23T10:00:00Z'), breachedAt: at('2026-11-23T10:00:00Z'), outcome: 'breached', firedLevels: fired });
+  it.each<[string, number[], string, number[], string | null]>([
+    ['at the breach: level 1', [], '10:00', [1], '11:00'],
+    ['just before level 2', [1], '10:59', [], '11:00'],
+    ['at level 2', [1], '11:00', [2], '14:00'],
+    ['after downtime: everything due meanwhile, once, in order', [1], '15:00', [2, 4], null],
+    ['nothing twice', [1, 2, 4], '18:00', [], null],
+    ['a level that failed to fire stays due', [2], '11:30', [1], '14:00'],
+  ])('%s', (_name, fired, now, expectedFire, expectedNext) => {
+    const result = fireDue({ resolution: breached(fired) }, () => matrix, at(`2026-11-23T${now}:00Z`));
+    expect(result.fired.map((f) => (f.type === 'escalate' ? f.level : f.type))).toEqual(expectedFire);
+    expect(
+      nextActionAt(result.clocks, () => matrix)
+        ?.toISOString()
+        .slice(11, 16) ?? null,
+    ).toBe(expectedNext);
+  });
+
+  it('has nothing to do without levels', () => {
+    const result = fireDue({ resolution: breached([]) }, () => ({ ...matrix, levels: [] }), at('2026-11-24T00:00:00Z'));
+    expect(result.fired).toEqual([]);
+    expect(nextActionAt(result.clocks, () => ({ ...matrix, levels: [] }))).toBeNull();
+  });
+});
+
 describe(escalationLevelsFor.name, () => {
   const team = '8f14e45f-ceea-467f-a0e6-5d1b9b1a4c21';
   const own = [{ afterBreachMinutes: 15, actions: [{ type: 'reassign' as const, to: 'team_supervisor' }] }];

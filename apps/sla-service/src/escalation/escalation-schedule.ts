@@ -20,21 +20,3 @@ export function escalationTimeline(levels: EscalationLevelDto[], clock: ClockKin
     .map((definition, i) => ({ level: i + 1, at: new Date(breachedAt.getTime() + definition.afterBreachMinutes * MINUTE), definition }))
     .filter(({ definition }) => !definition.clock || definition.clock === clock);
 }
-
-/**
- * What to do now for one breached clock: every level due by `now` that has not fired yet, in order
- * (after downtime, all that came due meanwhile, each once), and when the next one is due (null when
- * none is left).
- */
-export function dueEscalations(
-  levels: EscalationLevelDto[],
-  clock: ClockKind,
-  breachedAt: Date,
-  firedLevels: readonly number[],
-  now: Date,
-): { fire: ScheduledLevel[]; nextAt: Date | null } {
-  const pending = escalationTimeline(levels, clock, breachedAt).filter((l) => !firedLevels.includes(l.level));
-  const fire = pending.filter((l) => l.at <= now);
-  const later = pending.filter((l) => l.at > now);
-  return { fire, nextAt: later.length ? later[0].at : null };
-}

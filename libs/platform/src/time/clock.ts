@@ -1,5 +1,4 @@
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { Injectable } from '@nestjs/common';
 
 /**
  * The suite's time. Everything that stamps or compares instants for business rules (event times,
@@ -60,12 +59,4 @@ export function setClockOffset(offset: number): number {
     renameSync(`${sharedFile}.tmp`, sharedFile);
   }
   return offsetMs;
-}
-
-/** The clock as an injectable, for services that take their time source by constructor. */
-@Injectable()
-export class Clock {
-  now(): Date {
-    return currentTime();
-  }
 }
