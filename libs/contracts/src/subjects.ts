@@ -97,6 +97,10 @@ export const SUBJECTS = {
     webhookChat: 'channel.webhook.chat',
     webhookTwilioSms: 'channel.webhook.twilio.sms',
     webhookTwilioVoice: 'channel.webhook.twilio.voice',
+    inboundFileChunk: 'channel.inbound.file.chunk',
+    senderRuleCreate: 'channel.sender-rule.create',
+    senderRuleList: 'channel.sender-rule.list',
+    senderRuleDelete: 'channel.sender-rule.delete',
   },
 } as const;
 
@@ -114,6 +118,7 @@ export const EVENTS = {
   },
   channel: {
     messageReceived: 'channel.message.received',
+    messageHandled: 'channel.message.handled',
   },
   csat: {
     requested: 'csat.requested',

@@ -18,6 +18,51 @@ export interface ChannelMessageReceivedV1 {
   attachments: { url: string; name: string | null; contentType: string | null }[];
   sentAt: string;
   receivedAt: string;
+  /** Present for email channels: what threading and the ticket need beyond the text */
+  email?: InboundEmailV1;
+}
+
+/** An email's own facts, as channel-gateway parsed them from the raw message. */
+export interface InboundEmailV1 {
+  /** Normalized `<local@domain>`, lower-cased */
+  messageId: string;
+  inReplyTo: string | null;
+  /** Oldest first, as in the header */
+  references: string[];
+  /** Outlook's `Thread-Index`, base64 as received */
+  threadIndex: string | null;
+  /** Decoded (MIME encoded-words already resolved) */
+  subject: string;
+  /** Addresses, lower-cased, without the helpdesk's own mailboxes */
+  to: string[];
+  cc: string[];
+  /** The HTML part, sanitized (no scripts, no event handlers, inline images pointing at their stored copies) */
+  html: string | null;
+  /**
+   * Message-IDs among In-Reply-To and References that the helpdesk itself sent (they carry its
+   * instance marker), with the ticket each was sent for: threading by them needs no lookup.
+   */
+  helpdeskMessageTickets: Record<string, string>;
+  /** Why the mail counts as automated (an auto-reply, a bounce, a list...), or null for a person's mail: never a new ticket */
+  automated: string | null;
+  /** The mail's attachments and inline images, kept by channel-gateway until ticket-service copies them to the ticket */
+  files: { id: string; filename: string; contentType: string; size: number; contentId: string | null; inline: boolean }[];
+}
+
+/** What became of an inbound message in ticket-service: channel-gateway records it (and acknowledges a mail only then). */
+export interface ChannelMessageHandledV1 {
+  inboundId: string;
+  channelId: string;
+  /** ticket: it opened one; comment: a reply (or a note, for automated mail) on one; ignored: nothing was made of it */
+  outcome: 'ticket' | 'comment' | 'ignored';
+  ticketId: string | null;
+  ticketNumber: string | null;
+  commentId: string | null;
+  /** Who the sender became (null when ignored) */
+  requester: { id: string; email: string; name: string; locale: string } | null;
+  handledAt: string;
 }
 
 export type ChannelMessageReceivedEvent = EventEnvelope<ChannelMessageReceivedV1, typeof EVENTS.channel.messageReceived>;
+
+export type ChannelMessageHandledEvent = EventEnvelope<ChannelMessageHandledV1, typeof EVENTS.channel.messageHandled>;

@@ -1,3 +1,6 @@
 export * from './channel.dto';
 export * from './webhook.dto';
 export * from './channel-events';
+export * from './thread-index';
+export * from './inbound-file.dto';
+export * from './email-sender-rule.dto';

@@ -143,6 +143,12 @@ export class UpdateUserDto extends UserProfileFields {
 const toBoolean = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
 
 export class ListUsersQuery extends PageQuery {
+  @ApiPropertyOptional({ example: 'ana@example.com', description: 'Exactly this address (case-insensitive): who a mail or chat came from' })
+  @IsOptional()
+  @IsEmail()
+  @MaxLength(254)
+  email?: string;
+
   @ApiPropertyOptional({ enum: Role })
   @IsOptional()
   @IsEnum(Role)

@@ -463,6 +463,13 @@ export class CommentView {
   @ApiProperty({ format: 'uuid' }) ticketId: string;
   @ApiProperty({ type: UserRefView }) author: UserRefView;
   @ApiProperty({ example: 'Hemos reemplazado el tóner, ¿puede probar de nuevo?' }) body: string;
+  @ApiProperty({
+    example: '<p>Hemos reemplazado el <b>tóner</b>, ¿puede probar de nuevo?</p>',
+    nullable: true,
+    description:
+      'An email’s HTML, sanitized (no scripts or event handlers; inline images point at the ticket’s attachments); null for other comments',
+  })
+  html: string | null;
   @ApiProperty() public: boolean;
   @ApiProperty({ type: [CommentAttachmentView] }) attachments: CommentAttachmentView[];
   @ApiProperty({ format: 'date-time' }) createdAt: string;
