@@ -140,12 +140,13 @@ export class InboundLogService {
     return this.uow.run(async (tx) => {
       const receivedAt = currentTime();
       const id = randomUUID();
+      const data = event(id, receivedAt);
       const inserted = await sqlRows<{ id: string }>(
         tx.manager,
-        `INSERT INTO "channel"."inbound_messages" (id, channel_id, provider_message_id, conversation_id, raw_body, received_at)
-         VALUES ($1, $2, $3, $4, $5, $6)
+        `INSERT INTO "channel"."inbound_messages" (id, channel_id, provider_message_id, conversation_id, raw_body, received_at, state)
+         VALUES ($1, $2, $3, $4, $5, $6, $7)
          ON CONFLICT (channel_id, provider_message_id) DO NOTHING RETURNING id`,
-        [id, channelId, providerMessageId, conversationId, rawBody.toString('utf8'), receivedAt],
+        [id, channelId, providerMessageId, conversationId, rawBody.toString('utf8'), receivedAt, data ? 'handed_over' : 'logged'],
       );
       if (!inserted.length) {
         const [existing] = await sqlRows<{ id: string }>(
@@ -155,7 +156,6 @@ export class InboundLogService {
         );
         return { received: true, duplicate: true, id: existing.id };
       }
-      const data = event(id, receivedAt);
       if (data) tx.emit<ChannelMessageReceivedV1>(EVENTS.channel.messageReceived, `${channelId}:${conversationId}`, data);
       return { received: true, duplicate: false, id };
     });
