@@ -32,6 +32,7 @@ import { NotificationsService } from './notifications/notifications.service';
 import { SlaEventsConsumer } from './sla/sla-events.consumer';
 import { SlaTicketsService } from './sla/sla-tickets.service';
 import { ChannelIntakeService } from './channels/channel-intake.service';
+import { EmailMessagesService } from './channels/email-messages.service';
 import { ChannelMessagesConsumer } from './channels/channel-messages.consumer';
 
 @Module({})
@@ -71,6 +72,7 @@ export class TicketServiceModule {
         NotificationsService,
         SlaTicketsService,
         ChannelIntakeService,
+        EmailMessagesService,
         AdminSeed,
         AutoCloseJob,
       ],

@@ -231,6 +231,37 @@ export class AttachmentsService {
     return link.attachmentIds.map((id) => toCommentAttachmentView({ ...byId.get(id)!, comment_public: null }));
   }
 
+  /**
+   * A file that came with a channel message (an email's attachment or inline image), stored complete
+   * in the message's transaction as uploaded by its sender; link it to their comment with `linkToComment`.
+   */
+  async storeReceived(
+    manager: EntityManager,
+    file: { ticketId: string; uploaderId: string; filename: string; contentType: string; chunks: Buffer[] },
+  ): Promise<string> {
+    const id = randomUUID();
+    const hash = createHash('sha256');
+    for (const chunk of file.chunks) hash.update(chunk);
+    const size = file.chunks.reduce((sum, chunk) => sum + chunk.length, 0);
+    await manager.query(
+      `INSERT INTO "ticket"."attachments" (id, ticket_id, uploader_id, filename, content_type, size_bytes, sha256, completed_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, now())`,
+      [
+        id,
+        file.ticketId,
+        file.uploaderId,
+        sanitizeFilename(file.filename),
+        normalizeContentType(file.contentType),
+        size,
+        hash.digest('hex'),
+      ],
+    );
+    for (const [idx, chunk] of file.chunks.entries()) {
+      await manager.query(`INSERT INTO "ticket"."attachment_chunks" (attachment_id, idx, data) VALUES ($1, $2, $3)`, [id, idx, chunk]);
+    }
+    return id;
+  }
+
   /** The attachments of each comment, in upload order. */
   async forComments(manager: EntityManager, commentIds: string[]): Promise<Map<string, CommentAttachmentView[]>> {
     const byComment = new Map<string, CommentAttachmentView[]>();

@@ -3,7 +3,16 @@ import { sqlRows, Transaction } from '@helpdesk/platform';
 import { Injectable, Logger } from '@nestjs/common';
 import { Requester, UsersService } from '../directory/users.service';
 import { TicketsService } from '../tickets/tickets.service';
-import { conversationAction, messageBody, phoneDigits, requesterRef, ticketChannel, ticketContent } from './channel-messages';
+import { EmailMessagesService } from './email-messages.service';
+import {
+  conversationAction,
+  IntakeOutcome,
+  messageBody,
+  phoneDigits,
+  requesterRef,
+  ticketChannel,
+  ticketContent,
+} from './channel-messages';
 
 /**
  * Who looks up requesters for channel messages: staff, so that the directory finds or adds the
@@ -29,10 +38,12 @@ export class ChannelIntakeService {
   constructor(
     private readonly users: UsersService,
     private readonly tickets: TicketsService,
+    private readonly email: EmailMessagesService,
   ) {}
 
-  async receive(tx: Transaction, message: ChannelMessageReceivedV1): Promise<{ ticketId: string; commented: boolean }> {
+  async receive(tx: Transaction, message: ChannelMessageReceivedV1): Promise<IntakeOutcome & { requester: Requester }> {
     const requester = await this.requester(tx, message);
+    if (message.email) return { ...(await this.email.receive(tx, { ...message, email: message.email }, requester)), requester };
     // The conversation's row is its lock: a second message of a new conversation waits here for the first one's ticket.
     await tx.manager.query(
       `INSERT INTO "ticket"."channel_conversations" (channel_id, conversation_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`,
@@ -50,8 +61,13 @@ export class ChannelIntakeService {
       current?.ticket_id && current.status ? { ticketId: current.ticket_id, status: current.status } : null,
     );
     if (action.kind === 'comment') {
-      const reply = await this.tickets.addChannelReply(tx, action.ticketId, requester, messageBody(message));
-      if (reply) return { ticketId: action.ticketId, commented: true };
+      const commentId = await this.tickets.addChannelReply(tx, action.ticketId, requester, messageBody(message));
+      if (commentId) {
+        const [{ number }] = await sqlRows<{ number: string }>(tx.manager, `SELECT number FROM "ticket"."tickets" WHERE id = $1`, [
+          action.ticketId,
+        ]);
+        return { outcome: 'comment', ticketId: action.ticketId, ticketNumber: number, commentId, requester };
+      }
     }
     const author: Actor = { id: requester.id, role: Role.Customer, email: requester.email, name: requester.name };
     const { ticket } = await this.tickets.createWithin(
@@ -68,7 +84,7 @@ export class ChannelIntakeService {
       { ticketId: ticket.id, channelId: message.channelId, conversationId: message.conversationId },
       'channel message opened a ticket',
     );
-    return { ticketId: ticket.id, commented: false };
+    return { outcome: 'ticket', ticketId: ticket.id, ticketNumber: ticket.number, commentId: null, requester };
   }
 
   /**

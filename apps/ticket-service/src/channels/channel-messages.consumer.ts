@@ -1,12 +1,16 @@
-import { ChannelMessageReceivedEvent, EVENTS } from '@helpdesk/contracts';
-import { EventInbox } from '@helpdesk/platform';
+import { ChannelMessageHandledV1, ChannelMessageReceivedEvent, EVENTS } from '@helpdesk/contracts';
+import { currentTime, EventInbox, sqlRows } from '@helpdesk/platform';
 import { Controller } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
 import { ChannelIntakeService } from './channel-intake.service';
 
 const CONSUMER = 'ticket.channel-messages';
 
-/** channel-gateway's inbound messages; each becomes one ticket or comment, however often it is delivered (EventInbox). */
+/**
+ * channel-gateway's inbound messages; each becomes one ticket or comment, however often it is
+ * delivered (EventInbox), and what became of it goes back as `channel.message.handled` in the same
+ * transaction (channel-gateway acknowledges a mail only then).
+ */
 @Controller()
 export class ChannelMessagesConsumer {
   constructor(
@@ -17,7 +21,15 @@ export class ChannelMessagesConsumer {
   @EventPattern(EVENTS.channel.messageReceived)
   async onMessageReceived(@Payload() event: ChannelMessageReceivedEvent): Promise<void> {
     await this.inbox.process(CONSUMER, event, async (tx) => {
-      await this.intake.receive(tx, event.data);
+      const { requester, ...outcome } = await this.intake.receive(tx, event.data);
+      const [user] = await sqlRows<{ locale: string }>(tx.manager, `SELECT locale FROM "ticket"."users" WHERE id = $1`, [requester.id]);
+      tx.emit<ChannelMessageHandledV1>(EVENTS.channel.messageHandled, event.data.inboundId, {
+        inboundId: event.data.inboundId,
+        channelId: event.data.channelId,
+        ...outcome,
+        requester: { id: requester.id, email: requester.email, name: requester.name, locale: user?.locale ?? 'es' },
+        handledAt: currentTime().toISOString(),
+      });
     });
   }
 }

@@ -1,6 +1,14 @@
 import { Channel, ChannelMessageReceivedV1, ChannelType, TicketStatus } from '@helpdesk/contracts';
 import { createHash } from 'node:crypto';
 
+/** What became of a channel message in ticket-service (channel-gateway records it: `channel.message.handled`). */
+export interface IntakeOutcome {
+  outcome: 'ticket' | 'comment' | 'ignored';
+  ticketId: string | null;
+  ticketNumber: string | null;
+  commentId: string | null;
+}
+
 /** What a channel message does: a comment on the conversation's ticket, or a new ticket. */
 export type ConversationAction = { kind: 'comment'; ticketId: string } | { kind: 'new_ticket'; reason: 'first_message' | 'ticket_closed' };
 
@@ -62,6 +70,7 @@ export function phoneDigits(phone: string | null | undefined): string | null {
 
 /** Where a channel's messages say a ticket came from. */
 export function ticketChannel(message: Pick<ChannelMessageReceivedV1, 'channelType' | 'medium'>): Channel {
+  if (message.channelType === ChannelType.Email) return Channel.Email;
   if (message.channelType !== ChannelType.Twilio) return Channel.Chat;
   return message.medium === 'voice' ? Channel.Phone : Channel.Sms;
 }

@@ -21,6 +21,7 @@ import { TicketListIndexes1764090000000 } from './migrations/1764090000000-Ticke
 import { TicketFollowersIndex1764100000000 } from './migrations/1764100000000-TicketFollowersIndex';
 import { SlaTickets1764110000000 } from './migrations/1764110000000-SlaTickets';
 import { ChannelConversations1764200000000 } from './migrations/1764200000000-ChannelConversations';
+import { EmailThreads1764320000000 } from './migrations/1764320000000-EmailThreads';
 import { Notification } from '../notifications/notification.entity';
 import { Organization } from '../directory/organization.entity';
 import { Team } from '../directory/team.entity';
@@ -49,5 +50,6 @@ export const TICKET_DATABASE: ServiceDatabaseOptions = {
     TicketFollowersIndex1764100000000,
     SlaTickets1764110000000,
     ChannelConversations1764200000000,
+    EmailThreads1764320000000,
   ],
 };

@@ -191,6 +191,7 @@ export class UsersService {
       .createQueryBuilder('u')
       .orderBy('u.email', 'ASC')
       .take(limit + 1);
+    if (query.email) qb.andWhere('u.email = :email', { email: query.email.trim().toLowerCase() });
     if (query.role) qb.andWhere('u.role = :role', { role: query.role });
     if (query.organizationId) qb.andWhere('u.organizationId = :org', { org: query.organizationId });
     if (query.active !== undefined) qb.andWhere('u.active = :active', { active: query.active });

@@ -20,6 +20,10 @@ export class TicketComment {
   @Column({ type: 'text' })
   body: string;
 
+  /** An email's sanitized HTML (the text is in `body`) */
+  @Column({ name: 'body_html', type: 'text', nullable: true })
+  bodyHtml: string | null;
+
   @Column({ type: 'boolean' })
   public: boolean;
 

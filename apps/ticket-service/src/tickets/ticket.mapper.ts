@@ -82,6 +82,7 @@ export function toCommentView(comment: TicketComment, author: UserRefView, attac
     ticketId: comment.ticketId,
     author,
     body: comment.body,
+    html: comment.bodyHtml ?? null,
     public: comment.public,
     attachments,
     createdAt: comment.createdAt.toISOString(),

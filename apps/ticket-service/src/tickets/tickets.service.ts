@@ -419,16 +419,22 @@ export class TicketsService {
   /**
    * A message that arrived on a channel, as a public reply by its sender on the conversation's
    * ticket, inside the caller's transaction: the same comment, history and event as the API's, and
-   * the same rule that a requester's reply reopens a pending or solved ticket. Null when the ticket
-   * is gone or closed (the caller opens a new one).
+   * the same rule that a requester's reply reopens a pending or solved ticket (`staff`: an agent
+   * replying from their mailbox, as an agent). Answers the comment's id; null when the ticket is gone
+   * or closed (the caller opens a new one).
    */
-  async addChannelReply(tx: Transaction, ticketId: string, author: { id: string }, body: string): Promise<CommentView | null> {
+  async addChannelReply(
+    tx: Transaction,
+    ticketId: string,
+    author: { id: string },
+    body: string,
+    { staff = false, attachmentIds = [], html = null }: { staff?: boolean; attachmentIds?: string[]; html?: string | null } = {},
+  ): Promise<string | null> {
     const ticket = await tx.manager.findOne(Ticket, { where: { id: ticketId }, lock: { mode: 'pessimistic_write' } });
     if (!ticket || ticket.status === TicketStatus.Closed) return null;
-    const { comment } = await this.insertComment(tx, ticket, { authorId: author.id, staff: false }, body, true);
+    const { comment } = await this.insertComment(tx, ticket, { authorId: author.id, staff }, body, true, attachmentIds, html);
     if (author.id === ticket.requesterId && reopensOnRequesterReply(ticket.status)) await this.reopenOnReply(tx, ticket, author.id);
-    const user = await tx.manager.findOneOrFail(User, { where: { id: author.id } });
-    return toCommentView(comment, { id: user.id, name: user.name, email: user.email }, []);
+    return comment.id;
   }
 
   /**
@@ -530,6 +536,7 @@ export class TicketsService {
     body: string,
     isPublic: boolean,
     attachmentIds: string[] = [],
+    html: string | null = null,
   ): Promise<{ comment: TicketComment; attachments: CommentAttachmentView[] }> {
     const authorId = origin.authorId;
     const authorRole = commentAuthorRole(origin, ticket);
@@ -539,6 +546,7 @@ export class TicketsService {
       ticketId: ticket.id,
       authorId,
       body,
+      bodyHtml: html,
       public: isPublic,
       createdAt: new Date(),
     });
