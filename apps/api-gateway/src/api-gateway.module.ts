@@ -6,6 +6,7 @@ import { PassportModule } from '@nestjs/passport';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { AuthController } from './auth/auth.controller';
 import { ChannelsController } from './channels/channels.controller';
+import { EmailSenderRulesController } from './channels/email-sender-rules.controller';
 import { JwtAuthGuard } from './auth/jwt-auth.guard';
 import { JwtStrategy } from './auth/jwt.strategy';
 import { RolesGuard } from './auth/roles.guard';
@@ -77,6 +78,7 @@ export class ApiGatewayModule {
         SlaPoliciesController,
         ViewsController,
         ChannelsController,
+        EmailSenderRulesController,
         WebhooksController,
       ],
       providers: [
