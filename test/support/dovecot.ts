@@ -1,4 +1,4 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, chmodSync } from 'node:fs';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
@@ -72,19 +72,21 @@ service anvil {
 }
 `,
     );
-    execFileSync(DOVECOT, ['-c', config], { stdio: 'pipe' });
+    // Dovecot daemonizes: its child keeps inherited pipes open, so nothing is piped here.
+    const started = spawnSync(DOVECOT, ['-c', config], { stdio: 'ignore' });
+    if (started.status !== 0) throw new Error(`Dovecot did not start (exit ${started.status}): ${readLog(dir)}`);
     const server = new Dovecot(port, dir, config, password);
     await waitFor('Dovecot to take logins', async () => ((await server.tryLogin(users[0])) ? true : undefined), 15_000);
     return server;
   }
 
   stop(): void {
-    spawnSync(DOVECOT!, ['-c', this.config, 'stop'], { stdio: 'pipe' });
+    spawnSync(DOVECOT!, ['-c', this.config, 'stop'], { stdio: 'ignore' });
     rmSync(this.dir, { recursive: true, force: true });
   }
 
   log(): string {
-    return existsSync(join(this.dir, 'dovecot.log')) ? readFileSync(join(this.dir, 'dovecot.log'), 'utf8') : '';
+    return readLog(this.dir);
   }
 
   /** Puts a raw RFC 5322 message in a user's folder (unseen), as delivery would; answers its UID. */
@@ -146,4 +148,9 @@ service anvil {
       await client.logout().catch(() => client.close());
     }
   }
+}
+
+function readLog(dir: string): string {
+  const path = join(dir, 'dovecot.log');
+  return existsSync(path) ? readFileSync(path, 'utf8') : '';
 }

@@ -32,6 +32,7 @@ import { NotificationsService } from './notifications/notifications.service';
 import { SlaEventsConsumer } from './sla/sla-events.consumer';
 import { SlaTicketsService } from './sla/sla-tickets.service';
 import { ChannelIntakeService } from './channels/channel-intake.service';
+import { InboundFilesFetcher } from './channels/inbound-files.fetcher';
 import { EmailMessagesService } from './channels/email-messages.service';
 import { ChannelMessagesConsumer } from './channels/channel-messages.consumer';
 
@@ -73,6 +74,7 @@ export class TicketServiceModule {
         SlaTicketsService,
         ChannelIntakeService,
         EmailMessagesService,
+        InboundFilesFetcher,
         AdminSeed,
         AutoCloseJob,
       ],

@@ -4,6 +4,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { Requester, UsersService } from '../directory/users.service';
 import { TicketsService } from '../tickets/tickets.service';
 import { EmailMessagesService } from './email-messages.service';
+import { FetchedFiles } from './inbound-files.fetcher';
 import {
   conversationAction,
   IntakeOutcome,
@@ -41,9 +42,13 @@ export class ChannelIntakeService {
     private readonly email: EmailMessagesService,
   ) {}
 
-  async receive(tx: Transaction, message: ChannelMessageReceivedV1): Promise<IntakeOutcome & { requester: Requester }> {
+  async receive(
+    tx: Transaction,
+    message: ChannelMessageReceivedV1,
+    fetched: FetchedFiles = new Map(),
+  ): Promise<IntakeOutcome & { requester: Requester }> {
     const requester = await this.requester(tx, message);
-    if (message.email) return { ...(await this.email.receive(tx, { ...message, email: message.email }, requester)), requester };
+    if (message.email) return { ...(await this.email.receive(tx, { ...message, email: message.email }, requester, fetched)), requester };
     // The conversation's row is its lock: a second message of a new conversation waits here for the first one's ticket.
     await tx.manager.query(
       `INSERT INTO "ticket"."channel_conversations" (channel_id, conversation_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`,

@@ -3,6 +3,7 @@ import { currentTime, EventInbox, sqlRows } from '@helpdesk/platform';
 import { Controller } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
 import { ChannelIntakeService } from './channel-intake.service';
+import { InboundFilesFetcher } from './inbound-files.fetcher';
 
 const CONSUMER = 'ticket.channel-messages';
 
@@ -16,12 +17,15 @@ export class ChannelMessagesConsumer {
   constructor(
     private readonly inbox: EventInbox,
     private readonly intake: ChannelIntakeService,
+    private readonly files: InboundFilesFetcher,
   ) {}
 
   @EventPattern(EVENTS.channel.messageReceived)
   async onMessageReceived(@Payload() event: ChannelMessageReceivedEvent): Promise<void> {
+    // Files first, outside the transaction: channel-gateway answers these requests.
+    const fetched = await this.files.fetch(event.data.email);
     await this.inbox.process(CONSUMER, event, async (tx) => {
-      const { requester, ...outcome } = await this.intake.receive(tx, event.data);
+      const { requester, ...outcome } = await this.intake.receive(tx, event.data, fetched);
       const [user] = await sqlRows<{ locale: string }>(tx.manager, `SELECT locale FROM "ticket"."users" WHERE id = $1`, [requester.id]);
       tx.emit<ChannelMessageHandledV1>(EVENTS.channel.messageHandled, event.data.inboundId, {
         inboundId: event.data.inboundId,

@@ -1,14 +1,5 @@
-import {
-  Actor,
-  Channel,
-  ChannelMessageReceivedV1,
-  InboundEmailV1,
-  InboundFileChunkView,
-  Role,
-  SUBJECTS,
-  TicketStatus,
-} from '@helpdesk/contracts';
-import { BusClient, sqlRows, Transaction } from '@helpdesk/platform';
+import { Actor, Channel, ChannelMessageReceivedV1, InboundEmailV1, Role, TicketStatus } from '@helpdesk/contracts';
+import { sqlRows, Transaction } from '@helpdesk/platform';
 import { Injectable, Logger } from '@nestjs/common';
 import { AttachmentsService } from '../attachments/attachments.service';
 import { Requester } from '../directory/users.service';
@@ -16,6 +7,7 @@ import { Ticket } from '../tickets/ticket.entity';
 import { TicketsService } from '../tickets/tickets.service';
 import { IntakeOutcome } from './channel-messages';
 import { ThreadClue, threadClues, ticketSubjectFromEmail } from './email-threading';
+import { FetchedFiles } from './inbound-files.fetcher';
 
 type EmailMessage = ChannelMessageReceivedV1 & { email: InboundEmailV1 };
 
@@ -35,15 +27,14 @@ export class EmailMessagesService {
   constructor(
     private readonly tickets: TicketsService,
     private readonly attachments: AttachmentsService,
-    private readonly bus: BusClient,
   ) {}
 
-  async receive(tx: Transaction, message: EmailMessage, requester: Requester): Promise<IntakeOutcome> {
+  async receive(tx: Transaction, message: EmailMessage, requester: Requester, fetched: FetchedFiles): Promise<IntakeOutcome> {
     const { email } = message;
     const threaded = await this.threadedTicket(tx, email);
     const open = threaded && threaded.status !== TicketStatus.Closed ? threaded : null;
     if (open) {
-      const files = await this.copyFiles(tx, open.id, requester.id, email);
+      const files = await this.copyFiles(tx, open.id, requester.id, email, fetched);
       const html = withStoredImages(email.html, open.id, files);
       const staff = await this.isStaff(tx, requester.id);
       const commentId = email.automated
@@ -83,7 +74,7 @@ export class EmailMessagesService {
       },
       { enforceRequiredFields: false },
     );
-    await this.copyFiles(tx, ticket.id, requester.id, email);
+    await this.copyFiles(tx, ticket.id, requester.id, email, fetched);
     await this.remember(tx, ticket.id, message);
     this.logger.log({ ticketId: ticket.id, messageId: email.messageId }, 'mail opened a ticket');
     return { outcome: 'ticket', ticketId: ticket.id, ticketNumber: ticket.number, commentId: null };
@@ -133,21 +124,18 @@ export class EmailMessagesService {
     );
   }
 
-  /** Copies the mail's files from channel-gateway, chunk by chunk, into the ticket's attachments. */
+  /** Stores the mail's files (fetched from channel-gateway before the transaction) as the ticket's attachments. */
   private async copyFiles(
     tx: Transaction,
     ticketId: string,
     uploaderId: string,
     email: InboundEmailV1,
+    fetched: FetchedFiles,
   ): Promise<{ attachmentId: string; contentId: string | null }[]> {
     const copied: { attachmentId: string; contentId: string | null }[] = [];
     for (const file of email.files) {
-      const chunks: Buffer[] = [];
-      for (let idx = 0, count = 1; idx < count; idx += 1) {
-        const chunk = await this.bus.request<InboundFileChunkView>(SUBJECTS.channel.inboundFileChunk, { fileId: file.id, idx });
-        count = chunk.chunks;
-        chunks.push(Buffer.from(chunk.data, 'base64'));
-      }
+      const chunks = fetched.get(file.id);
+      if (!chunks) throw new Error(`inbound file ${file.id} was not fetched before the intake`);
       const attachmentId = await this.attachments.storeReceived(tx.manager, {
         ticketId,
         uploaderId,
