@@ -131,7 +131,12 @@ describe('Outbound webhooks', () => {
         const list = await deliveriesOf(sub.id);
         return list.some((d) => d.status === 'delivered') ? list : undefined;
       });
-      expect(delivery).toMatchObject({ id: hit.headers['x-helpdesk-delivery'], eventType: 'ticket.created', status: 'delivered', attempts: 1 });
+      expect(delivery).toMatchObject({
+        id: hit.headers['x-helpdesk-delivery'],
+        eventType: 'ticket.created',
+        status: 'delivered',
+        attempts: 1,
+      });
       expect(delivery.attemptLog).toEqual([expect.objectContaining({ attempt: 1, statusCode: 200 })]);
     });
 
@@ -190,11 +195,7 @@ describe('Outbound webhooks', () => {
       const sub = await subscribe(['ticket.solved'], { delayMs: 1500 });
       const ping = await suite.api().post(`/api/v1/webhooks/${sub.id}/ping`).set(bearer(suite.admin)).expect(202);
       expect(ping.body).toMatchObject({ eventType: 'ping', status: 'pending' });
-      expectProblem(
-        await suite.api().post(`/api/v1/webhooks/deliveries/${ping.body.id}/replay`).set(bearer(suite.admin)),
-        409,
-        'CONFLICT',
-      );
+      expectProblem(await suite.api().post(`/api/v1/webhooks/deliveries/${ping.body.id}/replay`).set(bearer(suite.admin)), 409, 'CONFLICT');
       expectProblem(
         await suite.api().post(`/api/v1/webhooks/deliveries/${randomUUID()}/replay`).set(bearer(suite.admin)),
         404,

@@ -87,7 +87,11 @@ export class WebhookSubscriptionsController {
   @Patch(':id')
   @ApiOperation({ summary: 'Change a webhook subscription (admins); without a new secret the stored one stays' })
   @ApiOkResponse({ type: WebhookSubscriptionView })
-  update(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() changes: UpdateWebhookSubscriptionDto): Promise<WebhookSubscriptionView> {
+  update(
+    @CurrentActor() actor: Actor,
+    @Param('id') id: string,
+    @Body() changes: UpdateWebhookSubscriptionDto,
+  ): Promise<WebhookSubscriptionView> {
     return this.bus.request(SUBJECTS.webhook.update, { actor, id: uuidParam(id), changes });
   }
 

@@ -7,5 +7,10 @@ import { OutboundDeliveries1764340000002 } from './migrations/1764340000002-Outb
 export const CHANNEL_DATABASE: ServiceDatabaseOptions = {
   schema: 'channel',
   entities: [],
-  migrations: [InitialChannelGatewaySchema1763900000000, ChannelsInboundLog1764200000000, EmailIntake1764320000000, OutboundDeliveries1764340000002],
+  migrations: [
+    InitialChannelGatewaySchema1763900000000,
+    ChannelsInboundLog1764200000000,
+    EmailIntake1764320000000,
+    OutboundDeliveries1764340000002,
+  ],
 };

@@ -75,7 +75,11 @@ describe(HttpTransport.name, () => {
 
   it('counts a non-2xx answer as a failed try with its status code', async () => {
     status = 500;
-    expect(await new HttpTransport().send(message(url), { timeoutMs: 2000 })).toMatchObject({ ok: false, statusCode: 500, error: 'HTTP 500' });
+    expect(await new HttpTransport().send(message(url), { timeoutMs: 2000 })).toMatchObject({
+      ok: false,
+      statusCode: 500,
+      error: 'HTTP 500',
+    });
   });
 
   it('fails without a URL, sending nothing', async () => {

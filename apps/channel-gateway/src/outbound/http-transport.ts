@@ -28,12 +28,19 @@ export class HttpTransport implements DeliveryTransport {
       headers['x-helpdesk-signature'] = signatureHeader(message.target.secret, Math.floor(this.now().getTime() / 1000), body);
     }
     try {
-      const response = await fetch(message.target.url, { method: 'POST', headers, body, redirect: 'manual', signal: AbortSignal.timeout(timeoutMs) });
+      const response = await fetch(message.target.url, {
+        method: 'POST',
+        headers,
+        body,
+        redirect: 'manual',
+        signal: AbortSignal.timeout(timeoutMs),
+      });
       await response.arrayBuffer().catch(() => undefined);
       const ok = response.status >= 200 && response.status < 300;
       return { ok, statusCode: response.status, error: ok ? null : `HTTP ${response.status}`, durationMs: elapsed() };
     } catch (error) {
-      const text = error instanceof Error ? (error.name === 'TimeoutError' ? `timed out after ${timeoutMs} ms` : error.message) : String(error);
+      const text =
+        error instanceof Error ? (error.name === 'TimeoutError' ? `timed out after ${timeoutMs} ms` : error.message) : String(error);
       return { ok: false, statusCode: null, error: text.slice(0, 2000), durationMs: elapsed() };
     }
   }

@@ -130,7 +130,8 @@ export class OutboundSender implements OnApplicationBootstrap, BeforeApplication
     const result = await this.attempt(row);
     const failures = row.attempts - row.attempts_base;
     const giveUp = !result.ok && givesUp(failures, this.config.outbound.maxAttempts);
-    const next = result.ok || giveUp ? null : new Date(currentTime().getTime() + backoffDelayMs(failures, this.config.outbound.backoffBaseMs));
+    const next =
+      result.ok || giveUp ? null : new Date(currentTime().getTime() + backoffDelayMs(failures, this.config.outbound.backoffBaseMs));
     await this.dataSource.transaction(async (manager) => {
       await manager.query(
         `INSERT INTO "channel"."outbound_delivery_attempts" (delivery_id, attempt, at, status_code, duration_ms, error)
@@ -151,7 +152,8 @@ export class OutboundSender implements OnApplicationBootstrap, BeforeApplication
         ],
       );
     });
-    if (giveUp) this.logger.warn({ deliveryId: row.id, eventType: row.event_type, error: result.error }, 'outbound delivery failed; giving up');
+    if (giveUp)
+      this.logger.warn({ deliveryId: row.id, eventType: row.event_type, error: result.error }, 'outbound delivery failed; giving up');
   }
 
   /** One try through the delivery's transport; a target that is gone or switched off is a failed try. */

@@ -434,7 +434,15 @@ export class TicketsService {
   ): Promise<string | null> {
     const ticket = await tx.manager.findOne(Ticket, { where: { id: ticketId }, lock: { mode: 'pessimistic_write' } });
     if (!ticket || ticket.status === TicketStatus.Closed) return null;
-    const { comment } = await this.insertComment(tx, ticket, { authorId: author.id, staff, fromChannel: true }, body, true, attachmentIds, html);
+    const { comment } = await this.insertComment(
+      tx,
+      ticket,
+      { authorId: author.id, staff, fromChannel: true },
+      body,
+      true,
+      attachmentIds,
+      html,
+    );
     if (author.id === ticket.requesterId && reopensOnRequesterReply(ticket.status)) await this.reopenOnReply(tx, ticket, author.id);
     return comment.id;
   }

@@ -101,7 +101,11 @@ export class UpdateWebhookSubscriptionDto {
   @IsIn(EVENT_CHOICES, { each: true, message: `each of events must be one of: ${EVENT_CHOICES.join(', ')}` })
   events?: string[];
 
-  @ApiPropertyOptional({ description: 'A new signing secret (write-only); without it the stored one stays', minLength: 16, writeOnly: true })
+  @ApiPropertyOptional({
+    description: 'A new signing secret (write-only); without it the stored one stays',
+    minLength: 16,
+    writeOnly: true,
+  })
   @IsOptionalNonNull()
   @IsString()
   @MinLength(16)

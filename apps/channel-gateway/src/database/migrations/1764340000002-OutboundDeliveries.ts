@@ -21,7 +21,9 @@ export class OutboundDeliveries1764340000002 implements MigrationInterface {
       "created_at" timestamptz NOT NULL DEFAULT now(),
       "updated_at" timestamptz NOT NULL DEFAULT now()
     )`);
-    await runner.query(`CREATE INDEX "IDX_channel_webhook_subscriptions_active" ON "channel"."webhook_subscriptions" ("created_at") WHERE "active"`);
+    await runner.query(
+      `CREATE INDEX "IDX_channel_webhook_subscriptions_active" ON "channel"."webhook_subscriptions" ("created_at") WHERE "active"`,
+    );
     await runner.query(`CREATE TABLE "channel"."outbound_deliveries" (
       "id" uuid PRIMARY KEY,
       "kind" varchar(16) NOT NULL CHECK ("kind" IN ('subscription', 'channel_reply')),
