@@ -102,6 +102,7 @@ export class UpdateWebhookSubscriptionDto {
   events?: string[];
 
   @ApiPropertyOptional({
+    example: 'whsec_rotated_4e8a1c9d2b7f',
     description: 'A new signing secret (write-only); without it the stored one stays',
     minLength: 16,
     writeOnly: true,
@@ -112,13 +113,13 @@ export class UpdateWebhookSubscriptionDto {
   @MaxLength(256)
   secret?: string;
 
-  @ApiPropertyOptional({ maxLength: 500 })
+  @ApiPropertyOptional({ example: 'ERP sync (v2)', maxLength: 500 })
   @IsOptionalNonNull()
   @IsString()
   @MaxLength(500)
   description?: string;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ example: false })
   @IsOptionalNonNull()
   @IsBoolean()
   active?: boolean;
@@ -154,7 +155,7 @@ export class OutboundDeliveryView {
   @ApiProperty({ example: 3 }) attempts: number;
   @ApiProperty({ format: 'date-time', nullable: true }) nextAttemptAt: string | null;
   @ApiProperty({ example: 200, nullable: true }) lastStatusCode: number | null;
-  @ApiProperty({ nullable: true }) lastError: string | null;
+  @ApiProperty({ example: 'HTTP 503', nullable: true }) lastError: string | null;
   @ApiProperty({ format: 'date-time', nullable: true }) deliveredAt: string | null;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
   @ApiProperty({ type: [OutboundDeliveryAttemptView], description: 'Every try, oldest first' })
