@@ -64,8 +64,9 @@ export class WebhookSender implements OnApplicationBootstrap, BeforeApplicationS
   private async send(delivery: Delivery): Promise<void> {
     const body = JSON.stringify(delivery.payload);
     const headers: Record<string, string> = { 'content-type': 'application/json', 'x-helpdesk-delivery': delivery.id };
+    // The receiver checks the timestamp against its own clock: wall time, never the suite's test clock.
     if (this.config.webhookSecret)
-      headers['x-helpdesk-signature'] = signatureHeader(this.config.webhookSecret, Math.floor(currentTime().getTime() / 1000), body);
+      headers['x-helpdesk-signature'] = signatureHeader(this.config.webhookSecret, Math.floor(Date.now() / 1000), body);
     let error: string | null = null;
     try {
       const response = await fetch(delivery.url, {
