@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import type { TicketSlaView as Sla } from '@helpdesk/contracts';
 import { createServer, IncomingMessage, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
@@ -14,9 +15,15 @@ const MINUTE = 60_000;
  * breaches and escalation levels once each.
  */
 describe('SLA clocks, warnings, breaches and escalations', () => {
-  const suite = useSuite({ TEST_CLOCK: 'true', SLA_POLL_INTERVAL_MS: '50', SLA_WEBHOOK_POLL_INTERVAL_MS: '50' });
+  const hookSecret = 'whsec_sla-escalations-0123456789';
+  const suite = useSuite({
+    TEST_CLOCK: 'true',
+    SLA_POLL_INTERVAL_MS: '50',
+    SLA_WEBHOOK_POLL_INTERVAL_MS: '50',
+    SLA_WEBHOOK_SECRET: hookSecret,
+  });
   const run = Date.now().toString(36);
-  const hooks: { body: Record<string, unknown>; headers: IncomingMessage['headers'] }[] = [];
+  const hooks: { body: Record<string, unknown>; raw: string; headers: IncomingMessage['headers'] }[] = [];
   let hookServer: Server;
   let hookUrl: string;
   let customer: { id: string; email: string; token: string };
@@ -27,7 +34,7 @@ describe('SLA clocks, warnings, breaches and escalations', () => {
       let body = '';
       req.on('data', (chunk) => (body += chunk));
       req.on('end', () => {
-        hooks.push({ body: JSON.parse(body), headers: req.headers });
+        hooks.push({ body: JSON.parse(body), raw: body, headers: req.headers });
         res.writeHead(204).end();
       });
     });
@@ -104,6 +111,10 @@ describe('SLA clocks, warnings, breaches and escalations', () => {
       type: 'sla.escalated',
       data: { ticketId: t.id, clock: 'first_response', level: 1, policyId: policy.id },
     });
+    // Signed as the inbound webhooks are: t=<unix>,v1=<hex HMAC-SHA256 of "<t>.<body>">, computed here independently.
+    const signature = /^t=(\d+),v1=([0-9a-f]{64})$/.exec(String(hooks[0].headers['x-helpdesk-signature']));
+    expect(signature).not.toBeNull();
+    expect(signature![2]).toBe(createHmac('sha256', hookSecret).update(`${signature![1]}.${hooks[0].raw}`).digest('hex'));
 
     await advance(60);
     const level2 = await slaWhen(t.id, 'level 2', (sla) => target(sla, 'first_response')!.escalatedLevels.length === 2);

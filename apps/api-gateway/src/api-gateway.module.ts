@@ -7,6 +7,7 @@ import { ThrottlerModule } from '@nestjs/throttler';
 import { AuthController } from './auth/auth.controller';
 import { ChannelsController } from './channels/channels.controller';
 import { EmailSenderRulesController } from './channels/email-sender-rules.controller';
+import { WebhookSubscriptionsController } from './webhook-subscriptions/webhook-subscriptions.controller';
 import { JwtAuthGuard } from './auth/jwt-auth.guard';
 import { JwtStrategy } from './auth/jwt.strategy';
 import { RolesGuard } from './auth/roles.guard';
@@ -79,6 +80,7 @@ export class ApiGatewayModule {
         ViewsController,
         ChannelsController,
         EmailSenderRulesController,
+        WebhookSubscriptionsController,
         WebhooksController,
       ],
       providers: [

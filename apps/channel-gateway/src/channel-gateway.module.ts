@@ -12,6 +12,12 @@ import { SenderRulesService } from './email/sender-rules.service';
 import { InboundFilesHandler } from './inbound/inbound-files.handler';
 import { InboundLogService } from './inbound/inbound-log.service';
 import { MessageHandledConsumer } from './inbound/message-handled.consumer';
+import { DELIVERY_TRANSPORTS, DeliveryTransport, DeliveryTransports } from './outbound/delivery-transport';
+import { HttpTransport } from './outbound/http-transport';
+import { OutboundEventsConsumer } from './outbound/outbound-events.consumer';
+import { OutboundSender } from './outbound/outbound-sender';
+import { WebhookSubscriptionsHandler } from './outbound/webhook-subscriptions.handler';
+import { WebhookSubscriptionsService } from './outbound/webhook-subscriptions.service';
 import { WebhooksController } from './webhooks/webhooks.controller';
 import { WebhooksHandler } from './webhooks/webhooks.handler';
 
@@ -19,7 +25,8 @@ import { WebhooksHandler } from './webhooks/webhooks.handler';
  * channel-gateway: channels as configuration, and the inbound log that turns provider webhooks into
  * `channel.message.received` events (chat, Twilio SMS and voice webhooks; mailboxes read over IMAP).
  * `WebhooksController` is HTTP (its own port, distributed); `WebhooksHandler` takes the same webhooks
- * forwarded by the API gateway over the bus.
+ * forwarded by the API gateway over the bus. Outbound (`outbound/`): webhook subscriptions and replies
+ * sent back on channels, as logged, retried deliveries.
  */
 @Module({})
 export class ChannelGatewayModule {
@@ -27,7 +34,16 @@ export class ChannelGatewayModule {
     return {
       module: ChannelGatewayModule,
       imports: [PlatformModule.forRoot(runtime, { database: CHANNEL_DATABASE })],
-      controllers: [ChannelsHandler, WebhooksHandler, WebhooksController, MessageHandledConsumer, InboundFilesHandler, SenderRulesHandler],
+      controllers: [
+        ChannelsHandler,
+        WebhooksHandler,
+        WebhooksController,
+        MessageHandledConsumer,
+        InboundFilesHandler,
+        SenderRulesHandler,
+        OutboundEventsConsumer,
+        WebhookSubscriptionsHandler,
+      ],
       providers: [
         ChannelsService,
         InboundLogService,
@@ -35,6 +51,15 @@ export class ChannelGatewayModule {
         EmailIntakeService,
         MailboxesService,
         SenderRulesService,
+        OutboundSender,
+        WebhookSubscriptionsService,
+        // The delivery transports by name: http here; an smtp transport for email replies joins this list.
+        { provide: DELIVERY_TRANSPORTS, useFactory: (): DeliveryTransport[] => [new HttpTransport()] },
+        {
+          provide: DeliveryTransports,
+          useFactory: (transports: DeliveryTransport[]) => new DeliveryTransports(transports),
+          inject: [DELIVERY_TRANSPORTS],
+        },
         { provide: CHANNEL_GATEWAY_CONFIG, useValue: config },
       ],
     };

@@ -102,6 +102,16 @@ export const SUBJECTS = {
     senderRuleList: 'channel.sender-rule.list',
     senderRuleDelete: 'channel.sender-rule.delete',
   },
+  webhook: {
+    create: 'channel.webhook-subscription.create',
+    list: 'channel.webhook-subscription.list',
+    get: 'channel.webhook-subscription.get',
+    update: 'channel.webhook-subscription.update',
+    delete: 'channel.webhook-subscription.delete',
+    deliveries: 'channel.webhook-subscription.deliveries',
+    replay: 'channel.webhook-subscription.replay',
+    ping: 'channel.webhook-subscription.ping',
+  },
 } as const;
 
 /** Domain event types. On NATS they travel under the events prefix (see EVENT_SUBJECT_PREFIX). */
@@ -119,6 +129,7 @@ export const EVENTS = {
   channel: {
     messageReceived: 'channel.message.received',
     messageHandled: 'channel.message.handled',
+    replyRequested: 'channel.reply.requested',
   },
   csat: {
     requested: 'csat.requested',

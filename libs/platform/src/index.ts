@@ -15,3 +15,4 @@ export * from './bootstrap';
 export * from './auth/access.decorators';
 export * from './time';
 export * from './jobs';
+export * from './signing';

@@ -62,6 +62,7 @@ const RULES: Record<ChannelType, Record<string, Rule>> = {
     },
     authToken: { required: true, check: (v) => (typeof v === 'string' && /^[0-9a-f]{32}$/.test(v) ? null : 'must be 32 hex digits') },
     phoneNumber: { check: (v) => (typeof v === 'string' && /^\+[1-9]\d{1,14}$/.test(v) ? null : 'must be an E.164 number (+34600111222)') },
+    outboundUrl: { check: httpUrl },
   },
   [ChannelType.Form]: {
     allowedOrigins: {

@@ -7,6 +7,19 @@ export interface ChannelGatewayConfig {
    */
   publicBaseUrl?: string;
   email: EmailIntakeConfig;
+  outbound: OutboundConfig;
+}
+
+/** Outbound deliveries: webhook subscriptions and replies sent back on chat and SMS channels. */
+export interface OutboundConfig {
+  /** Tries per delivery before it is marked failed (an admin can replay it) */
+  maxAttempts: number;
+  /** The first retry waits about this long; each next one twice as long (with jitter), up to an hour */
+  backoffBaseMs: number;
+  /** How long a receiver has to answer one POST */
+  timeoutMs: number;
+  /** How often due deliveries are looked for (new ones are sent at once) */
+  pollIntervalMs: number;
 }
 
 export interface EmailIntakeConfig {
@@ -33,6 +46,10 @@ export function readChannelGatewayConfig(source: EnvSource): ChannelGatewayConfi
       EMAIL_MAX_ATTACHMENTS: env.int({ default: 20, min: 0, max: 200 }),
       EMAIL_SENDER_LIMIT: env.int({ default: 20, min: 1, max: 100_000 }),
       EMAIL_SENDER_WINDOW_MINUTES: env.int({ default: 60, min: 1, max: 10_080 }),
+      OUTBOUND_MAX_ATTEMPTS: env.int({ default: 8, min: 1, max: 100 }),
+      OUTBOUND_BACKOFF_BASE_MS: env.int({ default: 10_000, min: 10, max: 3_600_000 }),
+      OUTBOUND_TIMEOUT_MS: env.int({ default: 10_000, min: 100, max: 120_000 }),
+      OUTBOUND_POLL_INTERVAL_MS: env.int({ default: 1_000, min: 20, max: 600_000 }),
     },
     source,
   );
@@ -45,6 +62,12 @@ export function readChannelGatewayConfig(source: EnvSource): ChannelGatewayConfi
       maxAttachments: values.EMAIL_MAX_ATTACHMENTS,
       senderLimit: values.EMAIL_SENDER_LIMIT,
       senderWindowMinutes: values.EMAIL_SENDER_WINDOW_MINUTES,
+    },
+    outbound: {
+      maxAttempts: values.OUTBOUND_MAX_ATTEMPTS,
+      backoffBaseMs: values.OUTBOUND_BACKOFF_BASE_MS,
+      timeoutMs: values.OUTBOUND_TIMEOUT_MS,
+      pollIntervalMs: values.OUTBOUND_POLL_INTERVAL_MS,
     },
   };
 }

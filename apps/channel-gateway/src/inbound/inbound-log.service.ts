@@ -8,12 +8,11 @@ import {
   WEBHOOK_SIGNATURE_TOLERANCE_SECONDS,
   WebhookAcceptedView,
 } from '@helpdesk/contracts';
-import { currentTime, DomainError, sqlRows, UnitOfWork } from '@helpdesk/platform';
+import { currentTime, DomainError, sqlRows, UnitOfWork, verifySignature } from '@helpdesk/platform';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { ChannelsService } from '../channels/channels.service';
 import { CHANNEL_GATEWAY_CONFIG, ChannelGatewayConfig } from '../config/channel-gateway.config';
 import { FormParams, parseForm, signedUrl, verifyTwilioSignature } from '../webhooks/twilio-signature';
-import { verifySignature } from '../webhooks/webhook-signature';
 import { chatMessageReceived, parseChatMessage } from './chat-message';
 import { parseTwilioSms, twilioSmsReceived } from './twilio-sms';
 import { parseTwilioCallback, twilioCallbackReceived } from './twilio-voice';

@@ -11,7 +11,7 @@ export interface SlaServiceConfig {
   webhookMaxAttempts: number;
   /** How long a webhook receiver has to answer */
   webhookTimeoutMs: number;
-  /** Signs webhook bodies (X-Helpdesk-Signature: sha256=HMAC) when set */
+  /** Signs webhook bodies (X-Helpdesk-Signature: t=<unix>,v1=<HMAC-SHA256 of `t.body`>) when set */
   webhookSecret?: string;
 }
 

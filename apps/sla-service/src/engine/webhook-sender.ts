@@ -1,5 +1,4 @@
-import { createHmac } from 'node:crypto';
-import { currentTime, PeriodicTask, sqlRows } from '@helpdesk/platform';
+import { currentTime, PeriodicTask, signatureHeader, sqlRows } from '@helpdesk/platform';
 import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { SLA_SERVICE_CONFIG, SlaServiceConfig } from '../config/sla-service.config';
@@ -21,7 +20,8 @@ const LEASE_MS = 60_000;
 
 /**
  * Sends the escalation webhooks the due work recorded: POST of the `sla.escalated` payload as JSON,
- * signed when SLA_WEBHOOK_SECRET is set. A delivery is leased with SKIP LOCKED before its POST, so
+ * signed when SLA_WEBHOOK_SECRET is set (`X-Helpdesk-Signature: t=<unix>,v1=<hex>`, the scheme of the inbound
+ * webhooks, from `@helpdesk/platform`). A delivery is leased with SKIP LOCKED before its POST, so
  * replicas do not send it twice at once; a 2xx ends it, anything else retries with back-off until
  * SLA_WEBHOOK_MAX_ATTEMPTS, then it is marked failed (kept, with the last error).
  */
@@ -64,8 +64,9 @@ export class WebhookSender implements OnApplicationBootstrap, BeforeApplicationS
   private async send(delivery: Delivery): Promise<void> {
     const body = JSON.stringify(delivery.payload);
     const headers: Record<string, string> = { 'content-type': 'application/json', 'x-helpdesk-delivery': delivery.id };
+    // The receiver checks the timestamp against its own clock: wall time, never the suite's test clock.
     if (this.config.webhookSecret)
-      headers['x-helpdesk-signature'] = `sha256=${createHmac('sha256', this.config.webhookSecret).update(body).digest('hex')}`;
+      headers['x-helpdesk-signature'] = signatureHeader(this.config.webhookSecret, Math.floor(Date.now() / 1000), body);
     let error: string | null = null;
     try {
       const response = await fetch(delivery.url, {

@@ -51,8 +51,10 @@ export class ChannelIntakeService {
     if (message.email) return { ...(await this.email.receive(tx, { ...message, email: message.email }, requester, fetched)), requester };
     // The conversation's row is its lock: a second message of a new conversation waits here for the first one's ticket.
     await tx.manager.query(
-      `INSERT INTO "ticket"."channel_conversations" (channel_id, conversation_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`,
-      [message.channelId, message.conversationId],
+      `INSERT INTO "ticket"."channel_conversations" (channel_id, conversation_id, channel_type) VALUES ($1, $2, $3)
+       ON CONFLICT (channel_id, conversation_id) DO UPDATE SET channel_type = EXCLUDED.channel_type
+       WHERE "channel_conversations".channel_type IS NULL`,
+      [message.channelId, message.conversationId, message.channelType],
     );
     const [current] = await sqlRows<{ ticket_id: string | null; status: TicketStatus | null }>(
       tx.manager,

@@ -118,8 +118,8 @@ export class EmailMessagesService {
       [[message.email.messageId, ...(conversation ? [conversation] : [])], ticketId],
     );
     await tx.manager.query(
-      `INSERT INTO "ticket"."channel_conversations" (channel_id, conversation_id, ticket_id) VALUES ($1, $2, $3)
-       ON CONFLICT (channel_id, conversation_id) DO UPDATE SET ticket_id = EXCLUDED.ticket_id, updated_at = now()`,
+      `INSERT INTO "ticket"."channel_conversations" (channel_id, conversation_id, ticket_id, channel_type) VALUES ($1, $2, $3, 'email')
+       ON CONFLICT (channel_id, conversation_id) DO UPDATE SET ticket_id = EXCLUDED.ticket_id, channel_type = 'email', updated_at = now()`,
       [message.channelId, message.conversationId, ticketId],
     );
   }

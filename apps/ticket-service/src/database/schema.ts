@@ -22,6 +22,7 @@ import { TicketFollowersIndex1764100000000 } from './migrations/1764100000000-Ti
 import { SlaTickets1764110000000 } from './migrations/1764110000000-SlaTickets';
 import { ChannelConversations1764200000000 } from './migrations/1764200000000-ChannelConversations';
 import { EmailThreads1764320000000 } from './migrations/1764320000000-EmailThreads';
+import { ChannelConversationType1764340000001 } from './migrations/1764340000001-ChannelConversationType';
 import { Notification } from '../notifications/notification.entity';
 import { Organization } from '../directory/organization.entity';
 import { Team } from '../directory/team.entity';
@@ -51,5 +52,6 @@ export const TICKET_DATABASE: ServiceDatabaseOptions = {
     SlaTickets1764110000000,
     ChannelConversations1764200000000,
     EmailThreads1764320000000,
+    ChannelConversationType1764340000001,
   ],
 };

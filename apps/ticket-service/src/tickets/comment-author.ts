@@ -5,6 +5,8 @@ export interface CommentOrigin {
   authorId: string;
   staff: boolean;
   automatic?: boolean;
+  /** The comment arrived from a channel (a chat message, an agent's mail): it is not sent back out on it */
+  fromChannel?: boolean;
 }
 
 /** Who wrote a comment, seen from the ticket: its requester, another end user, an agent, or the system. */

@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import {
+  ChannelReplyRequestedV1,
+  ChannelType,
   CommentAttachmentView,
   FollowerCommand,
   MergeTicketCommand,
@@ -36,7 +38,7 @@ import {
 } from '@helpdesk/contracts';
 import { DomainError, IdempotencyStore, sqlRows, Transaction, UnitOfWork } from '@helpdesk/platform';
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
 import { AttachmentsService } from '../attachments/attachments.service';
 import { User } from '../directory/user.entity';
 import { toUserRef } from '../directory/user.mapper';
@@ -432,7 +434,15 @@ export class TicketsService {
   ): Promise<string | null> {
     const ticket = await tx.manager.findOne(Ticket, { where: { id: ticketId }, lock: { mode: 'pessimistic_write' } });
     if (!ticket || ticket.status === TicketStatus.Closed) return null;
-    const { comment } = await this.insertComment(tx, ticket, { authorId: author.id, staff }, body, true, attachmentIds, html);
+    const { comment } = await this.insertComment(
+      tx,
+      ticket,
+      { authorId: author.id, staff, fromChannel: true },
+      body,
+      true,
+      attachmentIds,
+      html,
+    );
     if (author.id === ticket.requesterId && reopensOnRequesterReply(ticket.status)) await this.reopenOnReply(tx, ticket, author.id);
     return comment.id;
   }
@@ -577,7 +587,46 @@ export class TicketsService {
       attachments: attachments.map(({ id, filename, contentType, size }) => ({ id, filename, contentType, size })),
       createdAt: comment.createdAt.toISOString(),
     });
+    if (isPublic && authorRole === 'agent' && !origin.fromChannel) await this.requestChannelReply(tx, ticket, comment, attachments);
     return { comment, attachments };
+  }
+
+  /**
+   * A public agent reply on a ticket that came in through a channel goes back out on it: the
+   * conversation the ticket was last on gets a `channel.reply.requested`, committed with the comment.
+   */
+  private async requestChannelReply(
+    tx: Transaction,
+    ticket: Ticket,
+    comment: TicketComment,
+    attachments: CommentAttachmentView[],
+  ): Promise<void> {
+    const [conversation] = await sqlRows<{ channel_id: string; conversation_id: string; channel_type: ChannelType | null }>(
+      tx.manager,
+      `SELECT channel_id, conversation_id, channel_type FROM "ticket"."channel_conversations"
+        WHERE ticket_id = $1 ORDER BY updated_at DESC, channel_id, conversation_id LIMIT 1`,
+      [ticket.id],
+    );
+    if (!conversation) return;
+    const people = await tx.manager.find(User, { where: { id: In([comment.authorId, ticket.requesterId]) } });
+    const author = people.find((u) => u.id === comment.authorId);
+    const requester = people.find((u) => u.id === ticket.requesterId);
+    if (!requester) return;
+    tx.emit<ChannelReplyRequestedV1>(EVENTS.channel.replyRequested, ticket.id, {
+      ticketId: ticket.id,
+      ticketNumber: ticket.number,
+      commentId: comment.id,
+      channelId: conversation.channel_id,
+      channelType: conversation.channel_type,
+      conversationId: conversation.conversation_id,
+      text: comment.body,
+      html: comment.bodyHtml ?? null,
+      author: { id: comment.authorId, name: author?.name ?? '' },
+      requester: { id: requester.id, name: requester.name, email: requester.email, phone: requester.phone, locale: requester.locale },
+      attachments: attachments.map(({ id, filename, contentType, size }) => ({ id, filename, contentType, size })),
+      subject: ticket.subject,
+      createdAt: comment.createdAt.toISOString(),
+    });
   }
 
   /**

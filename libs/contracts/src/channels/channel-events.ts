@@ -66,3 +66,34 @@ export interface ChannelMessageHandledV1 {
 export type ChannelMessageReceivedEvent = EventEnvelope<ChannelMessageReceivedV1, typeof EVENTS.channel.messageReceived>;
 
 export type ChannelMessageHandledEvent = EventEnvelope<ChannelMessageHandledV1, typeof EVENTS.channel.messageHandled>;
+
+/**
+ * A public staff reply on a ticket that came in through a channel, to go back out on that channel
+ * (emitted by ticket-service through its outbox; channel-gateway sends it). Emitted for every channel
+ * type, email included: channel-gateway picks the delivery transport by the type (HTTP for chat and
+ * Twilio channels with an `outboundUrl`; email is the SMTP transport's). Never emitted for internal
+ * notes, automatic notices, or comments that themselves arrived from the channel.
+ */
+export interface ChannelReplyRequestedV1 {
+  ticketId: string;
+  /** HD-000123 */
+  ticketNumber: string;
+  commentId: string;
+  channelId: string;
+  /** The channel's type as recorded with the conversation; null for conversations recorded before it was kept (channel-gateway then goes by the channel) */
+  channelType: ChannelType | null;
+  /** The conversation (chat conversation id, phone number, email thread) the ticket is on */
+  conversationId: string;
+  /** The reply as plain text */
+  text: string;
+  /** The reply's sanitized HTML, when it has one */
+  html?: string | null;
+  author: { id: string; name: string };
+  requester: { id: string; name: string; email: string; phone: string | null; locale: string };
+  attachments: { id: string; filename: string; contentType: string; size: number }[];
+  /** The ticket's subject */
+  subject: string;
+  createdAt: string;
+}
+
+export type ChannelReplyRequestedEvent = EventEnvelope<ChannelReplyRequestedV1, typeof EVENTS.channel.replyRequested>;

@@ -24,9 +24,9 @@ export const CHANNEL_SECRET_SETTING: Record<ChannelType, string | null> = {
 
 const SETTINGS_DESCRIPTION =
   'Per type (each bad value is a 400 on `settings.<name>`): ' +
-  '**chat** `signingSecret` (16–256 characters, required), `outboundUrl` (http(s) URL for replies, optional); ' +
+  '**chat** `signingSecret` (16–256 characters, required), `outboundUrl` (http(s) URL agents’ public replies are POSTed to, signed with the signing secret, optional); ' +
   '**email** `host`, `port` (1–65535), `tls` (boolean), `user`, `password` (required), `folder` (default INBOX), `afterImport` (`seen` | `move`), `moveTo` (with `move`); ' +
-  '**twilio** `accountSid` (AC + 32 hex), `authToken` (required), `phoneNumber` (E.164, optional); ' +
+  '**twilio** `accountSid` (AC + 32 hex), `authToken` (required), `phoneNumber` (E.164, optional), `outboundUrl` (http(s) URL SMS replies are POSTed to, signed with the auth token, optional); ' +
   '**cti** `signingSecret` (16–256 characters, required); **form** `allowedOrigins` (list of origins, optional). ' +
   'Secrets (`password`, `authToken`, `signingSecret`) are write-only: never returned; a change without them keeps the stored one.';
 
