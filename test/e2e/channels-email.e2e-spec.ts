@@ -1,16 +1,36 @@
 import { bearer, uniqueEmail } from '../support/api';
 import { Dovecot } from '../support/dovecot';
 import { waitFor } from '../support/free-port';
+import { SmtpReceiver } from '../support/smtp-receiver';
 import { useSuite } from '../support/suite';
+import { TargetEnv } from '../support/target';
 
 /**
  * Email channels against a real IMAP server (Dovecot on loopback): mail becomes tickets and
  * replies, threaded by headers, by the subject token and by Outlook's Thread-Index; automated mail
  * never opens a ticket; files are kept; nothing is read twice, and a mail stays unread until its
- * ticket exists.
+ * ticket exists. Mail out goes to a real SMTP server on loopback: acknowledgements, agents' replies
+ * and surveys, threaded so that the answers come back to their ticket.
  */
-describe('Channels: email over IMAP', () => {
-  const suite = useSuite({ EMAIL_POLL_INTERVAL_MS: '200', EMAIL_SENDER_LIMIT: '8', EMAIL_SENDER_WINDOW_MINUTES: '60' });
+describe('Channels: email over IMAP and SMTP', () => {
+  const env: TargetEnv = {
+    EMAIL_POLL_INTERVAL_MS: '200',
+    EMAIL_SENDER_LIMIT: '8',
+    EMAIL_SENDER_WINDOW_MINUTES: '60',
+    OUTBOUND_POLL_INTERVAL_MS: '100',
+    OUTBOUND_BACKOFF_BASE_MS: '200',
+    CSAT_URL_TEMPLATE: 'https://portal.acme.test/csat/{token}?rating={rating}',
+  };
+  let smtp: SmtpReceiver;
+  // Before the suite starts: it is told where the SMTP server is.
+  beforeAll(async () => {
+    smtp = await SmtpReceiver.start();
+    env.SMTP_URL = smtp.url;
+  });
+  afterAll(async () => {
+    await smtp?.close();
+  });
+  const suite = useSuite(env);
   const run = Date.now().toString(36);
   let seq = 0;
   const unique = (prefix: string) => `${prefix}-${run}-${++seq}`;
@@ -375,4 +395,109 @@ describe('Channels: email over IMAP', () => {
     const counts = await Promise.all(senders.map(async (s) => (await ticketsBy(s)).length));
     expect(counts).toEqual(senders.map(() => 1));
   }, 240_000);
+  describe('mail out over SMTP', () => {
+    const agentReply = async (ticketId: string, body: string, isPublic = true) =>
+      suite.api().post(`/api/v1/tickets/${ticketId}/comments`).set(bearer(suite.admin)).send({ body, public: isPublic }).expect(201);
+
+    it('acknowledges a new ticket with an automatic mail in Spanish that carries the token and threads after the request', async () => {
+      const pilar = uniqueEmail('pilar');
+      const request = await deliver({ from: pilar, fromName: 'Pilar Gómez', subject: 'Sin acceso al ERP' });
+      const [ticket] = await ticketOf(pilar);
+      const [ack] = await smtp.waitFor(pilar);
+      expect(ack.parsed.subject).toBe(`[${ticket.number}] Sin acceso al ERP`);
+      expect(ack.parsed.from?.value[0].address).toBe(SUPPORT);
+      expect(ack.header('auto-submitted')).toBe('auto-generated');
+      expect(ack.header('x-auto-response-suppress')).toBe('All');
+      expect(ack.parsed.inReplyTo).toBe(request.messageId);
+      expect(ack.parsed.messageId).toMatch(new RegExp(`^<hd\\.${ticket.id.replace(/-/g, '')}\\.`));
+      expect(ack.header('x-helpdesk-instance')).toMatch(/^[0-9a-z]+$/);
+      expect(ack.header('thread-index')).toMatch(/^[A-Za-z0-9+/]+=*$/);
+      expect(ack.parsed.text).toContain('##- ↑ ## Escriba su respuesta por encima de esta línea');
+      expect(ack.parsed.text).toContain(ticket.number);
+    });
+
+    it('sends an agent’s public reply (not an internal note) threaded after the customer’s mail; the answer to it joins the ticket without the quoted history', async () => {
+      const tomas = uniqueEmail('tomas');
+      const request = await deliver({ from: tomas, subject: 'Pantalla azul' });
+      const [ticket] = await ticketOf(tomas);
+      await smtp.waitFor(tomas); // the acknowledgement
+      await agentReply(ticket.id, 'Nota interna: revisar drivers', false);
+      await agentReply(ticket.id, '¿Qué versión de Windows tiene?');
+      const [reply] = await smtp.waitFor(tomas, 1, (m) => m.parsed.subject?.startsWith('Re:') ?? false);
+      expect(reply.parsed.subject).toBe(`Re: [${ticket.number}] Pantalla azul`);
+      expect(reply.header('auto-submitted')).toBeNull();
+      expect(reply.parsed.inReplyTo).toBe(request.messageId);
+      expect(reply.parsed.references).toEqual(expect.arrayContaining([request.messageId]));
+      expect(reply.parsed.text).toContain('¿Qué versión de Windows tiene?');
+      expect(smtp.to(tomas).some((m) => m.parsed.text?.includes('Nota interna'))).toBe(false);
+
+      // The customer answers above the marker; their client quotes the rest.
+      const quoted = (reply.parsed.text ?? '')
+        .split('\n')
+        .map((line) => `> ${line}`)
+        .join('\r\n');
+      await deliver({
+        from: tomas,
+        subject: `RE: ${reply.parsed.subject}`,
+        inReplyTo: reply.parsed.messageId,
+        references: `${request.messageId} ${reply.parsed.messageId}`,
+        body: `Windows 11 Pro\r\n\r\nEl ${new Date().toDateString()} escribió:\r\n${quoted}`,
+      });
+      const comments = await commentsAtLeast(ticket.id, 3);
+      const answer = comments.find((c) => c.author.email === tomas);
+      expect(answer?.body.trim()).toMatch(/^Windows 11 Pro/);
+      expect(answer?.body).not.toContain('¿Qué versión de Windows tiene?');
+      expect(await ticketsBy(tomas)).toHaveLength(1);
+    });
+
+    it('writes in English to an English-speaking requester', async () => {
+      const john = uniqueEmail('john');
+      await deliver({ from: john, subject: 'Printer jam' });
+      const [ticket] = await ticketOf(john);
+      await suite.api().patch(`/api/v1/users/${ticket.requester.id}`).set(bearer(suite.admin)).send({ locale: 'en' }).expect(200);
+      await smtp.waitFor(john);
+      await agentReply(ticket.id, 'Please restart it.');
+      const [reply] = await smtp.waitFor(john, 1, (m) => m.parsed.subject?.startsWith('Re:') ?? false);
+      expect(reply.parsed.text).toContain('Type your reply above this line');
+      expect(reply.parsed.text).toContain('Please restart it.');
+    });
+
+    it('recognizes its own mail when it comes back to a mailbox, and makes nothing of it', async () => {
+      const rosa = uniqueEmail('rosa');
+      await deliver({ from: rosa, subject: 'Alta en el CRM' });
+      const [ticket] = await ticketOf(rosa);
+      const [ack] = await smtp.waitFor(rosa);
+      // A forwarding rule sends the acknowledgement back to the support mailbox.
+      const uid = await imap.append(SUPPORT, ack.raw);
+      await eventually('the looped mail seen', async () => ((await seen(uid)) ? true : undefined));
+      await pause(500);
+      expect(await commentsOf(ticket.id)).toHaveLength(0);
+      expect(await ticketsBy(rosa)).toHaveLength(1);
+      expect(await ticketsBy(SUPPORT)).toHaveLength(0);
+    });
+
+    it('retries a mail the SMTP server refused for a while, with the same Message-ID', async () => {
+      const olga = uniqueEmail('olga');
+      smtp.refuse(2);
+      const before = smtp.refused;
+      await deliver({ from: olga, subject: 'Teclado roto' });
+      await ticketOf(olga);
+      const [ack] = await smtp.waitFor(olga);
+      expect(smtp.refused - before).toBe(2);
+      expect(smtp.to(olga)).toHaveLength(1);
+      expect(ack.parsed.messageId).toMatch(/^<hd\./);
+    });
+
+    it('mails the satisfaction survey when an email ticket is solved', async () => {
+      const ines = uniqueEmail('ines');
+      await deliver({ from: ines, subject: 'Cambio de contraseña' });
+      const [ticket] = await ticketOf(ines);
+      await suite.api().patch(`/api/v1/tickets/${ticket.id}`).set(bearer(suite.admin)).send({ status: 'solved' }).expect(200);
+      const [survey] = await smtp.waitFor(ines, 1, (m) => m.parsed.text?.includes('portal.acme.test/csat/') ?? false);
+      expect(survey.header('auto-submitted')).toBe('auto-generated');
+      expect(survey.parsed.subject).toBe(`[${ticket.number}] Cambio de contraseña`);
+      expect(survey.parsed.text).toMatch(/https:\/\/portal\.acme\.test\/csat\/[A-Za-z0-9_-]{20,}\?rating=good/);
+      expect(survey.parsed.text).toMatch(/\?rating=bad/);
+    });
+  });
 });

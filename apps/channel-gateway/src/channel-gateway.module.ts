@@ -14,6 +14,9 @@ import { InboundLogService } from './inbound/inbound-log.service';
 import { MessageHandledConsumer } from './inbound/message-handled.consumer';
 import { DELIVERY_TRANSPORTS, DeliveryTransport, DeliveryTransports } from './outbound/delivery-transport';
 import { HttpTransport } from './outbound/http-transport';
+import { CsatMailConsumer } from './email/outbound/csat-mail.consumer';
+import { EmailOutbox } from './email/outbound/email-outbox';
+import { SmtpTransport } from './email/outbound/smtp-transport';
 import { OutboundEventsConsumer } from './outbound/outbound-events.consumer';
 import { OutboundSender } from './outbound/outbound-sender';
 import { WebhookSubscriptionsHandler } from './outbound/webhook-subscriptions.handler';
@@ -43,6 +46,7 @@ export class ChannelGatewayModule {
         SenderRulesHandler,
         OutboundEventsConsumer,
         WebhookSubscriptionsHandler,
+        CsatMailConsumer,
       ],
       providers: [
         ChannelsService,
@@ -53,8 +57,12 @@ export class ChannelGatewayModule {
         SenderRulesService,
         OutboundSender,
         WebhookSubscriptionsService,
-        // The delivery transports by name: http here; an smtp transport for email replies joins this list.
-        { provide: DELIVERY_TRANSPORTS, useFactory: (): DeliveryTransport[] => [new HttpTransport()] },
+        EmailOutbox,
+        // The delivery transports by name: http (webhooks, chat and SMS replies), smtp (email) when SMTP_URL is set.
+        {
+          provide: DELIVERY_TRANSPORTS,
+          useFactory: (): DeliveryTransport[] => [new HttpTransport(), ...(config.smtp.url ? [new SmtpTransport(config.smtp.url)] : [])],
+        },
         {
           provide: DeliveryTransports,
           useFactory: (transports: DeliveryTransport[]) => new DeliveryTransports(transports),

@@ -54,6 +54,13 @@ const RULES: Record<ChannelType, Record<string, Rule>> = {
     moveTo: {
       check: (v, all) => (all.afterImport === 'move' ? string(200)(v, all) : 'is only used with afterImport: move'),
     },
+    /** The mailbox's address: replies go out from it, and it is never taken for a requester (default: `user`, when an address) */
+    address: {
+      check: (v) =>
+        typeof v === 'string' && v.length <= 254 && /^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/.test(v) ? null : 'must be an email address',
+    },
+    /** The From display name of the mails sent from this mailbox */
+    senderName: { check: string(100) },
   },
   [ChannelType.Twilio]: {
     accountSid: {

@@ -8,6 +8,19 @@ export interface ChannelGatewayConfig {
   publicBaseUrl?: string;
   email: EmailIntakeConfig;
   outbound: OutboundConfig;
+  smtp: SmtpConfig;
+}
+
+/** Mail going out: replies on email tickets, acknowledgements, satisfaction surveys. */
+export interface SmtpConfig {
+  /** `smtp://user:pass@host:587` or `smtps://...:465`; unset: no mail is sent (replies on email tickets are skipped) */
+  url?: string;
+  /** The From address of a channel without its own `address` (and whose login is not one) */
+  from?: string;
+  /** The From display name of a channel without `senderName` */
+  fromName: string;
+  /** The survey link in a satisfaction mail, `{token}` and `{rating}` (good|bad) filled in; unset: no survey mail */
+  csatUrlTemplate?: string;
 }
 
 /** Outbound deliveries: webhook subscriptions and replies sent back on chat and SMS channels. */
@@ -50,6 +63,10 @@ export function readChannelGatewayConfig(source: EnvSource): ChannelGatewayConfi
       OUTBOUND_BACKOFF_BASE_MS: env.int({ default: 10_000, min: 10, max: 3_600_000 }),
       OUTBOUND_TIMEOUT_MS: env.int({ default: 10_000, min: 100, max: 120_000 }),
       OUTBOUND_POLL_INTERVAL_MS: env.int({ default: 1_000, min: 20, max: 600_000 }),
+      SMTP_URL: env.optionalUrl(['smtp', 'smtps']),
+      MAIL_FROM: env.optionalString({ pattern: /^[^\s@<>]+@[^\s@<>]+$/, describe: 'an email address' }),
+      MAIL_FROM_NAME: env.string({ default: 'Helpdesk' }),
+      CSAT_URL_TEMPLATE: env.optionalString({ pattern: /^https?:\/\/\S*\{token\}\S*$/, describe: 'an http(s) URL with {token}' }),
     },
     source,
   );
@@ -68,6 +85,12 @@ export function readChannelGatewayConfig(source: EnvSource): ChannelGatewayConfi
       backoffBaseMs: values.OUTBOUND_BACKOFF_BASE_MS,
       timeoutMs: values.OUTBOUND_TIMEOUT_MS,
       pollIntervalMs: values.OUTBOUND_POLL_INTERVAL_MS,
+    },
+    smtp: {
+      url: values.SMTP_URL,
+      from: values.MAIL_FROM,
+      fromName: values.MAIL_FROM_NAME,
+      csatUrlTemplate: values.CSAT_URL_TEMPLATE,
     },
   };
 }

@@ -3,6 +3,7 @@ import { InitialChannelGatewaySchema1763900000000 } from './migrations/176390000
 import { ChannelsInboundLog1764200000000 } from './migrations/1764200000000-ChannelsInboundLog';
 import { EmailIntake1764320000000 } from './migrations/1764320000000-EmailIntake';
 import { OutboundDeliveries1764340000002 } from './migrations/1764340000002-OutboundDeliveries';
+import { EmailSent1764350000000 } from './migrations/1764350000000-EmailSent';
 
 export const CHANNEL_DATABASE: ServiceDatabaseOptions = {
   schema: 'channel',
@@ -12,5 +13,6 @@ export const CHANNEL_DATABASE: ServiceDatabaseOptions = {
     ChannelsInboundLog1764200000000,
     EmailIntake1764320000000,
     OutboundDeliveries1764340000002,
+    EmailSent1764350000000,
   ],
 };

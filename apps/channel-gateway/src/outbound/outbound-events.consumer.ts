@@ -3,6 +3,7 @@ import { ChannelReplyRequestedEvent, ChannelType, EventEnvelope, EVENTS } from '
 import { EventInbox, sqlRows } from '@helpdesk/platform';
 import { Controller, Logger } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
+import { EmailOutbox } from '../email/outbound/email-outbox';
 import { DeliveryTransports } from './delivery-transport';
 import { replyTransport } from './event-matching';
 import { OutboundSender } from './outbound-sender';
@@ -36,6 +37,7 @@ export class OutboundEventsConsumer {
     private readonly inbox: EventInbox,
     private readonly sender: OutboundSender,
     private readonly transports: DeliveryTransports,
+    private readonly mail: EmailOutbox,
   ) {}
 
   @EventPattern(EVENTS.ticket.created)
@@ -110,6 +112,11 @@ export class OutboundEventsConsumer {
         return;
       }
       if (transport === 'http' && typeof channel.settings.outboundUrl !== 'string') return;
+      if (transport === 'smtp') {
+        const mail = await this.mail.reply(tx, { id: reply.channelId, settings: channel.settings }, reply);
+        made = mail ? await this.sender.enqueue(tx.manager, [mail]) : 0;
+        return;
+      }
       made = await this.sender.enqueue(tx.manager, [
         {
           id: randomUUID(),

@@ -152,6 +152,11 @@ export class OutboundSender implements OnApplicationBootstrap, BeforeApplication
         ],
       );
     });
+    if (!result.ok && !giveUp)
+      this.logger.log(
+        { deliveryId: row.id, eventType: row.event_type, statusCode: result.statusCode, error: result.error },
+        'outbound delivery try failed; will retry',
+      );
     if (giveUp)
       this.logger.warn({ deliveryId: row.id, eventType: row.event_type, error: result.error }, 'outbound delivery failed; giving up');
   }

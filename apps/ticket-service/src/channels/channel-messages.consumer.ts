@@ -27,10 +27,14 @@ export class ChannelMessagesConsumer {
     await this.inbox.process(CONSUMER, event, async (tx) => {
       const { requester, ...outcome } = await this.intake.receive(tx, event.data, fetched);
       const [user] = await sqlRows<{ locale: string }>(tx.manager, `SELECT locale FROM "ticket"."users" WHERE id = $1`, [requester.id]);
+      const [ticket] = outcome.ticketId
+        ? await sqlRows<{ subject: string }>(tx.manager, `SELECT subject FROM "ticket"."tickets" WHERE id = $1`, [outcome.ticketId])
+        : [];
       tx.emit<ChannelMessageHandledV1>(EVENTS.channel.messageHandled, event.data.inboundId, {
         inboundId: event.data.inboundId,
         channelId: event.data.channelId,
         ...outcome,
+        ticketSubject: ticket?.subject ?? null,
         requester: { id: requester.id, email: requester.email, name: requester.name, locale: user?.locale ?? 'es' },
         handledAt: currentTime().toISOString(),
       });

@@ -1,5 +1,15 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { Actor, CsatRating, CsatSurveyView, ErrorCode, EVENTS, RateDto, SatisfactionView, TicketStatus } from '@helpdesk/contracts';
+import {
+  Actor,
+  CsatRating,
+  CsatRequestedV1,
+  CsatSurveyView,
+  ErrorCode,
+  EVENTS,
+  RateDto,
+  SatisfactionView,
+  TicketStatus,
+} from '@helpdesk/contracts';
 import { DomainError, sqlRows, Transaction, UnitOfWork } from '@helpdesk/platform';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
@@ -57,12 +67,19 @@ export class CsatService {
       `INSERT INTO "ticket"."csat_surveys" (id, ticket_id, token, expires_at) VALUES ($1, $2, $3, now() + make_interval(secs => $4)) RETURNING expires_at`,
       [randomUUID(), ticket.id, token, this.config.csatSurveyTtlSeconds],
     );
-    tx.emit(EVENTS.csat.requested, ticket.id, {
+    const [requester] = await sqlRows<{ id: string; email: string; name: string; locale: string }>(
+      tx.manager,
+      `SELECT id, email, name, locale FROM "ticket"."users" WHERE id = $1`,
+      [ticket.requesterId],
+    );
+    tx.emit<CsatRequestedV1>(EVENTS.csat.requested, ticket.id, {
       ticketId: ticket.id,
       ticketNumber: ticket.number,
       requesterId: ticket.requesterId,
       token,
       expiresAt: survey.expires_at.toISOString(),
+      subject: ticket.subject,
+      requester,
     });
   }
 

@@ -57,6 +57,8 @@ export interface ChannelMessageHandledV1 {
   outcome: 'ticket' | 'comment' | 'ignored';
   ticketId: string | null;
   ticketNumber: string | null;
+  /** The ticket's subject (absent from publishers before it was added) */
+  ticketSubject?: string | null;
   commentId: string | null;
   /** Who the sender became (null when ignored) */
   requester: { id: string; email: string; name: string; locale: string } | null;

@@ -57,3 +57,18 @@ export interface TicketCommentAddedV1 {
 export type TicketCreatedEvent = EventEnvelope<TicketCreatedV1, typeof EVENTS.ticket.created>;
 export type TicketUpdatedEvent = EventEnvelope<TicketUpdatedV1, typeof EVENTS.ticket.updated>;
 export type TicketCommentAddedEvent = EventEnvelope<TicketCommentAddedV1, typeof EVENTS.ticket.commentAdded>;
+
+/** A satisfaction survey issued when a ticket is solved; the channel that answers the requester sends its link. */
+export interface CsatRequestedV1 {
+  ticketId: string;
+  ticketNumber: string;
+  requesterId: string;
+  /** The survey's single-use token (the credential of `POST /api/v1/csat/{token}`) */
+  token: string;
+  expiresAt: string;
+  /** The ticket's subject and who rates it (absent from publishers before they were added) */
+  subject?: string;
+  requester?: { id: string; email: string; name: string; locale: string };
+}
+
+export type CsatRequestedEvent = EventEnvelope<CsatRequestedV1, typeof EVENTS.csat.requested>;
