@@ -12,6 +12,11 @@ describe(validateChannelSettings.name, () => {
     ['a CTI channel', ChannelType.Cti, { signingSecret: SECRET }],
     ['a mailbox', ChannelType.Email, EMAIL],
     ['a mailbox moving imported mail', ChannelType.Email, { ...EMAIL, afterImport: 'move', moveTo: 'Importados' }],
+    [
+      'a mailbox with its own address and sender name',
+      ChannelType.Email,
+      { ...EMAIL, address: 'soporte@acme.test', senderName: 'Soporte ACME' },
+    ],
     ['a Twilio account', ChannelType.Twilio, TWILIO],
     ['a form without settings', ChannelType.Form, {}],
     ['a form with origins', ChannelType.Form, { allowedOrigins: ['https://www.example.com'] }],
@@ -53,6 +58,15 @@ describe(validateChannelSettings.name, () => {
       ChannelType.Email,
       { ...EMAIL, afterImport: 'move' },
       [['settings.moveTo', 'is required with afterImport: move']],
+    ],
+    [
+      'a From address that is not one',
+      ChannelType.Email,
+      { ...EMAIL, address: 'soporte', senderName: '' },
+      [
+        ['settings.address', 'must be an email address'],
+        ['settings.senderName', 'must be a non-empty string of at most 100 characters'],
+      ],
     ],
     [
       'a folder to move to without move',
