@@ -67,6 +67,9 @@ service imap-login {
     port = 0
   }
 }
+protocol imap {
+  mail_max_userip_connections = 50
+}
 service anvil {
   chroot =
 }
