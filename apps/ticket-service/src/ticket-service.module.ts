@@ -33,6 +33,7 @@ import { SlaEventsConsumer } from './sla/sla-events.consumer';
 import { SlaTicketsService } from './sla/sla-tickets.service';
 import { ChannelIntakeService } from './channels/channel-intake.service';
 import { EmailMessagesService } from './channels/email-messages.service';
+import { CallerLookupHandler } from './channels/caller-lookup.handler';
 import { ChannelMessagesConsumer } from './channels/channel-messages.consumer';
 
 @Module({})
@@ -52,6 +53,7 @@ export class TicketServiceModule {
         NotificationsHandler,
         SlaEventsConsumer,
         ChannelMessagesConsumer,
+        CallerLookupHandler,
       ],
       providers: [
         { provide: TICKET_SERVICE_CONFIG, useValue: config },

@@ -7,6 +7,8 @@ export interface ChannelGatewayConfig {
    */
   publicBaseUrl?: string;
   email: EmailIntakeConfig;
+  /** Web form submissions taken per client address and minute (a 429 with Retry-After above) */
+  formRateLimitPerMinute: number;
 }
 
 export interface EmailIntakeConfig {
@@ -33,11 +35,13 @@ export function readChannelGatewayConfig(source: EnvSource): ChannelGatewayConfi
       EMAIL_MAX_ATTACHMENTS: env.int({ default: 20, min: 0, max: 200 }),
       EMAIL_SENDER_LIMIT: env.int({ default: 20, min: 1, max: 100_000 }),
       EMAIL_SENDER_WINDOW_MINUTES: env.int({ default: 60, min: 1, max: 10_080 }),
+      FORM_RATE_LIMIT_PER_MINUTE: env.int({ default: 10, min: 1, max: 1_000_000 }),
     },
     source,
   );
   return {
     publicBaseUrl: values.CHANNEL_PUBLIC_BASE_URL,
+    formRateLimitPerMinute: values.FORM_RATE_LIMIT_PER_MINUTE,
     email: {
       pollIntervalMs: values.EMAIL_POLL_INTERVAL_MS,
       batchSize: values.EMAIL_BATCH_SIZE,

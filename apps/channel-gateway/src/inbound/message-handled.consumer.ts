@@ -19,17 +19,17 @@ export class MessageHandledConsumer {
 
   @EventPattern(EVENTS.channel.messageHandled)
   async onMessageHandled(@Payload() event: ChannelMessageHandledEvent): Promise<void> {
-    const { inboundId, outcome, ticketId, handledAt } = event.data;
+    const { inboundId, outcome, ticketId, ticketNumber, handledAt } = event.data;
     let email = false;
     await this.inbox.process(CONSUMER, event, async (tx) => {
       const rows: { channel_type: string }[] = await tx.manager.query(
         `UPDATE "channel"."inbound_messages" m
             SET state = $2, reason = CASE WHEN $2 = 'ignored' THEN COALESCE(m.reason, 'nothing_to_thread') ELSE m.reason END,
-                ticket_id = $3, handled_at = $4
+                ticket_id = $3, handled_at = $4, ticket_number = $5
            FROM "channel"."channels" c
           WHERE m.id = $1 AND c.id = m.channel_id AND m.state = 'handed_over'
           RETURNING c.type AS channel_type`,
-        [inboundId, outcome === 'ignored' ? 'ignored' : 'handled', ticketId, handledAt],
+        [inboundId, outcome === 'ignored' ? 'ignored' : 'handled', ticketId, handledAt, ticketNumber],
       );
       email = rows.some((row) => row.channel_type === 'email');
     });

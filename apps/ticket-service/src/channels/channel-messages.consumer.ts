@@ -22,12 +22,14 @@ export class ChannelMessagesConsumer {
   async onMessageReceived(@Payload() event: ChannelMessageReceivedEvent): Promise<void> {
     await this.inbox.process(CONSUMER, event, async (tx) => {
       const { requester, ...outcome } = await this.intake.receive(tx, event.data);
-      const [user] = await sqlRows<{ locale: string }>(tx.manager, `SELECT locale FROM "ticket"."users" WHERE id = $1`, [requester.id]);
+      const [user] = requester
+        ? await sqlRows<{ locale: string }>(tx.manager, `SELECT locale FROM "ticket"."users" WHERE id = $1`, [requester.id])
+        : [];
       tx.emit<ChannelMessageHandledV1>(EVENTS.channel.messageHandled, event.data.inboundId, {
         inboundId: event.data.inboundId,
         channelId: event.data.channelId,
         ...outcome,
-        requester: { id: requester.id, email: requester.email, name: requester.name, locale: user?.locale ?? 'es' },
+        requester: requester ? { id: requester.id, email: requester.email, name: requester.name, locale: user?.locale ?? 'es' } : null,
         handledAt: currentTime().toISOString(),
       });
     });
