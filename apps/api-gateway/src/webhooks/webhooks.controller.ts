@@ -36,6 +36,24 @@ import {
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiProblems } from '../http/api-problems.decorator';
 
+const FORM_DESCRIPTION =
+  'No login: JSON or application/x-www-form-urlencoded with `name`, `email`, `subject`, `message`, optional `locale` (es | en). ' +
+  'Opens a `form` ticket for the email’s requester (the channel’s `priority` and `teamId` settings apply) and answers 201 with the inbound id, ' +
+  'the ticket number when it is known within a second, and up to 3 knowledge-base suggestions (`[]` when kb-service does not answer in 300 ms). ' +
+  'Above 64 KiB 413; bad fields 400 with one error per field; more than FORM_RATE_LIMIT_PER_MINUTE submissions a minute from one address 429 ' +
+  'with `Retry-After`; an `Origin` not in the channel’s `allowedOrigins` 403; no such form channel 404. A filled `website` field (honeypot) is ' +
+  'answered 201 and makes nothing; the same `Idempotency-Key` again answers `duplicate: true` and makes nothing.';
+
+const PREFLIGHT_DESCRIPTION =
+  '204 with `Access-Control-Allow-Origin` (and methods, headers, max age) when the `Origin` is in the form channel’s `allowedOrigins` ' +
+  '(any active form channel’s when the channel is not named); 403 otherwise.';
+
+const FORM_CORS_HEADERS = {
+  'access-control-allow-methods': 'POST, OPTIONS',
+  'access-control-allow-headers': 'content-type, idempotency-key',
+  'access-control-max-age': '600',
+};
+
 /**
  * `/webhooks/*` on the suite's port: the body is forwarded byte for byte, with the signature header,
  * to channel-gateway, which checks the signature and stores the message (in the distributed
@@ -261,24 +279,6 @@ export class WebhooksController {
     return preflight(this.bus, channelId, request, reply);
   }
 }
-
-const FORM_DESCRIPTION =
-  'No login: JSON or application/x-www-form-urlencoded with `name`, `email`, `subject`, `message`, optional `locale` (es | en). ' +
-  'Opens a `form` ticket for the email’s requester (the channel’s `priority` and `teamId` settings apply) and answers 201 with the inbound id, ' +
-  'the ticket number when it is known within a second, and up to 3 knowledge-base suggestions (`[]` when kb-service does not answer in 300 ms). ' +
-  'Above 64 KiB 413; bad fields 400 with one error per field; more than FORM_RATE_LIMIT_PER_MINUTE submissions a minute from one address 429 ' +
-  'with `Retry-After`; an `Origin` not in the channel’s `allowedOrigins` 403; no such form channel 404. A filled `website` field (honeypot) is ' +
-  'answered 201 and makes nothing; the same `Idempotency-Key` again answers `duplicate: true` and makes nothing.';
-
-const PREFLIGHT_DESCRIPTION =
-  '204 with `Access-Control-Allow-Origin` (and methods, headers, max age) when the `Origin` is in the form channel’s `allowedOrigins` ' +
-  '(any active form channel’s when the channel is not named); 403 otherwise.';
-
-const FORM_CORS_HEADERS = {
-  'access-control-allow-methods': 'POST, OPTIONS',
-  'access-control-allow-headers': 'content-type, idempotency-key',
-  'access-control-max-age': '600',
-};
 
 /** Forwards a form submission byte for byte with its media type, Idempotency-Key, Origin and client address. */
 async function forwardForm(

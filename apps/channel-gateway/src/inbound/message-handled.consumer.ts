@@ -24,7 +24,7 @@ export class MessageHandledConsumer {
     await this.inbox.process(CONSUMER, event, async (tx) => {
       const rows: { channel_type: string }[] = await tx.manager.query(
         `UPDATE "channel"."inbound_messages" m
-            SET state = $2, reason = CASE WHEN $2 = 'ignored' THEN COALESCE(m.reason, 'nothing_to_thread') ELSE m.reason END,
+            SET state = $2::varchar, reason = CASE WHEN $2::varchar = 'ignored' THEN COALESCE(m.reason, 'nothing_to_thread') ELSE m.reason END,
                 ticket_id = $3, handled_at = $4, ticket_number = $5
            FROM "channel"."channels" c
           WHERE m.id = $1 AND c.id = m.channel_id AND m.state = 'handed_over'
