@@ -32,21 +32,12 @@ describe('Channels: the public web form', () => {
     for (const [name, value] of Object.entries(headers)) req = req.set(name, value);
     return typeof body === 'string' ? req.set('content-type', 'application/x-www-form-urlencoded').send(body) : req.send(body);
   };
-  const ticketsBy = async (email: string) =>
-    (
-      await suite
-        .api()
-        .get(`/api/v1/tickets?limit=100&q=${encodeURIComponent('cuenta')}`)
-        .set(bearer(suite.admin))
-        .expect(200)
-    ).body.data as { requester: { email: string } }[] | undefined;
   const ticketsOfEmail = async (email: string) => {
     const list = await suite.api().get(`/api/v1/tickets?limit=100`).set(bearer(suite.admin)).expect(200);
     return (
       list.body.data as { subject: string; channel: string; priority: string; requesterId?: string; requester?: { email: string } }[]
     ).filter((t) => JSON.stringify(t).includes(email));
   };
-  void ticketsBy;
 
   it('opens a form ticket and answers 201 with the inbound id, the ticket number and no suggestions without the knowledge base', async () => {
     const form = submission();
