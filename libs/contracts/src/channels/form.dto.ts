@@ -46,6 +46,7 @@ export class WebFormDto {
   channelId?: string;
 
   @ApiPropertyOptional({
+    example: '',
     description: 'Honeypot: leave empty (hidden from people; a bot that fills it is answered as usual and nothing is made)',
   })
   @IsOptional()
