@@ -309,6 +309,27 @@ const MATRIX: { route: string; method: 'get' | 'post' | 'patch' | 'delete'; path
     body: {},
     allow: ROLES,
   },
+  {
+    route: 'POST /webhooks/cti/:channelId',
+    method: 'post',
+    path: '/webhooks/cti/00000000-0000-4000-8000-000000000000',
+    body: {},
+    allow: ROLES,
+  },
+  {
+    route: 'GET /webhooks/cti/:channelId/lookup',
+    method: 'get',
+    path: '/webhooks/cti/00000000-0000-4000-8000-000000000000/lookup?number=600111222',
+    allow: ROLES,
+  },
+  { route: 'POST /webhooks/form', method: 'post', path: '/webhooks/form', body: {}, allow: ROLES },
+  {
+    route: 'POST /webhooks/form/:channelId',
+    method: 'post',
+    path: '/webhooks/form/00000000-0000-4000-8000-000000000000',
+    body: {},
+    allow: ROLES,
+  },
 ];
 
 describe('Access control', () => {

@@ -34,6 +34,7 @@ import { SlaTicketsService } from './sla/sla-tickets.service';
 import { ChannelIntakeService } from './channels/channel-intake.service';
 import { InboundFilesFetcher } from './channels/inbound-files.fetcher';
 import { EmailMessagesService } from './channels/email-messages.service';
+import { CallerLookupHandler } from './channels/caller-lookup.handler';
 import { ChannelMessagesConsumer } from './channels/channel-messages.consumer';
 
 @Module({})
@@ -53,6 +54,7 @@ export class TicketServiceModule {
         NotificationsHandler,
         SlaEventsConsumer,
         ChannelMessagesConsumer,
+        CallerLookupHandler,
       ],
       providers: [
         { provide: TICKET_SERVICE_CONFIG, useValue: config },

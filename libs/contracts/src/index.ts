@@ -7,3 +7,4 @@ export * from './reports';
 export * from './sla';
 export * from './ops';
 export * from './channels';
+export * from './kb';

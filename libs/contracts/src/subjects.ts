@@ -50,6 +50,7 @@ export const SUBJECTS = {
     viewTickets: 'ticket.view.tickets',
     notificationList: 'ticket.notification.list',
     notificationRead: 'ticket.notification.read',
+    callerLookup: 'ticket.caller.lookup',
   },
   directory: {
     authenticate: 'directory.authenticate',
@@ -88,6 +89,9 @@ export const SUBJECTS = {
   report: {
     summary: 'report.summary',
   },
+  kb: {
+    suggest: 'kb.suggest',
+  },
   channel: {
     create: 'channel.config.create',
     list: 'channel.config.list',
@@ -97,6 +101,10 @@ export const SUBJECTS = {
     webhookChat: 'channel.webhook.chat',
     webhookTwilioSms: 'channel.webhook.twilio.sms',
     webhookTwilioVoice: 'channel.webhook.twilio.voice',
+    webhookCti: 'channel.webhook.cti',
+    webhookCtiLookup: 'channel.webhook.cti.lookup',
+    webhookForm: 'channel.webhook.form',
+    webhookFormCors: 'channel.webhook.form.cors',
     inboundFileChunk: 'channel.inbound.file.chunk',
     senderRuleCreate: 'channel.sender-rule.create',
     senderRuleList: 'channel.sender-rule.list',

@@ -78,6 +78,16 @@ const RULES: Record<ChannelType, Record<string, Rule>> = {
           ? null
           : 'must be a list of origins (https://www.example.com)',
     },
+    priority: {
+      check: (v) =>
+        typeof v === 'string' && ['low', 'normal', 'high', 'urgent'].includes(v) ? null : 'must be low, normal, high or urgent',
+    },
+    teamId: {
+      check: (v) =>
+        typeof v === 'string' && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(v)
+          ? null
+          : 'must be a team id (uuid)',
+    },
   },
 };
 

@@ -25,6 +25,8 @@ export interface ChannelCredentials {
 }
 
 /** The columns of a view: never the secret itself. */
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 const VIEW_COLUMNS = `id, type, name, settings, secret IS NOT NULL AS has_secret, active, created_at, updated_at`;
 
 function toView(row: ChannelRow): ChannelView {
@@ -113,6 +115,42 @@ export class ChannelsService {
       [id],
     );
     return row ?? null;
+  }
+
+  /**
+   * The active form channel a submission is for: the one named (404 when it is not an active form
+   * channel), or, unnamed, the only active one (404 when there is none, 400 when several need a name).
+   */
+  async formChannel(id: string | undefined): Promise<{ id: string; settings: Record<string, unknown> }> {
+    if (id !== undefined && !UUID.test(id))
+      throw new DomainError(ErrorCode.NotFound, `No active form channel ${id}`, { resource: 'Channel', id });
+    const rows = await sqlRows<{ id: string; settings: Record<string, unknown> }>(
+      this.dataSource,
+      `SELECT id, settings FROM "channel"."channels" WHERE type = 'form' AND active${id ? ' AND id = $1' : ''} ORDER BY created_at, id LIMIT 2`,
+      id ? [id] : [],
+    );
+    if (!rows.length)
+      throw new DomainError(ErrorCode.NotFound, id ? `No active form channel ${id}` : 'No active form channel', {
+        resource: 'Channel',
+        id,
+      });
+    if (rows.length > 1) {
+      throw DomainError.validation([
+        { field: 'channelId', message: 'name the form channel (several are active): /webhooks/form/:channelId' },
+      ]);
+    }
+    return rows[0];
+  }
+
+  /** Whether a web page at `origin` may post to the form channel (named, or any active one when unnamed). */
+  async formOriginAllowed(id: string | undefined, origin: string): Promise<boolean> {
+    if (id !== undefined && !UUID.test(id)) return false;
+    const rows = await sqlRows<{ settings: Record<string, unknown> }>(
+      this.dataSource,
+      `SELECT settings FROM "channel"."channels" WHERE type = 'form' AND active${id ? ' AND id = $1' : ''}`,
+      id ? [id] : [],
+    );
+    return rows.some((row) => Array.isArray(row.settings.allowedOrigins) && row.settings.allowedOrigins.includes(origin));
   }
 
   private async row(manager: EntityManager, id: string, lock = false): Promise<ChannelRow> {

@@ -9,6 +9,8 @@ export interface ChannelGatewayConfig {
   email: EmailIntakeConfig;
   outbound: OutboundConfig;
   smtp: SmtpConfig;
+  /** Web form submissions taken per client address and minute (a 429 with Retry-After above) */
+  formRateLimitPerMinute: number;
 }
 
 /** Mail going out: replies on email tickets, acknowledgements, satisfaction surveys. */
@@ -67,11 +69,13 @@ export function readChannelGatewayConfig(source: EnvSource): ChannelGatewayConfi
       MAIL_FROM: env.optionalString({ pattern: /^[^\s@<>]+@[^\s@<>]+$/, describe: 'an email address' }),
       MAIL_FROM_NAME: env.string({ default: 'Helpdesk' }),
       CSAT_URL_TEMPLATE: env.optionalString({ pattern: /^https?:\/\/\S*\{token\}\S*$/, describe: 'an http(s) URL with {token}' }),
+      FORM_RATE_LIMIT_PER_MINUTE: env.int({ default: 10, min: 1, max: 1_000_000 }),
     },
     source,
   );
   return {
     publicBaseUrl: values.CHANNEL_PUBLIC_BASE_URL,
+    formRateLimitPerMinute: values.FORM_RATE_LIMIT_PER_MINUTE,
     email: {
       pollIntervalMs: values.EMAIL_POLL_INTERVAL_MS,
       batchSize: values.EMAIL_BATCH_SIZE,

@@ -26,7 +26,7 @@ export class MessageHandledConsumer {
 
   @EventPattern(EVENTS.channel.messageHandled)
   async onMessageHandled(@Payload() event: ChannelMessageHandledEvent): Promise<void> {
-    const { inboundId, outcome, ticketId, handledAt } = event.data;
+    const { inboundId, outcome, ticketId, ticketNumber, handledAt } = event.data;
     let email = false;
     let acknowledged = 0;
     await this.inbox.process(CONSUMER, event, async (tx) => {
@@ -34,16 +34,16 @@ export class MessageHandledConsumer {
         tx.manager,
         `UPDATE "channel"."inbound_messages" m
             SET state = $2::varchar, reason = CASE WHEN $2::varchar = 'ignored' THEN COALESCE(m.reason, 'nothing_to_thread') ELSE m.reason END,
-                ticket_id = $3::uuid, handled_at = $4::timestamptz
+                ticket_id = $3::uuid, handled_at = $4::timestamptz, ticket_number = $5::varchar
            FROM "channel"."channels" c
           WHERE m.id = $1 AND c.id = m.channel_id AND m.state = 'handed_over'
           RETURNING c.type AS channel_type, c.settings, m.reason`,
-        [inboundId, outcome === 'ignored' ? 'ignored' : 'handled', ticketId, handledAt],
+        [inboundId, outcome === 'ignored' ? 'ignored' : 'handled', ticketId, handledAt, ticketNumber],
       );
       const [row] = rows;
       email = row?.channel_type === 'email';
       // Automated mail never opens a ticket; the `reason` check keeps it that way should one slip through.
-      const { ticketNumber, requester } = event.data;
+      const { requester } = event.data;
       if (!email || outcome !== 'ticket' || row.reason || !ticketId || !ticketNumber || !requester || !this.transports.has('smtp')) return;
       const delivery = await this.mail.ticketCreated(
         tx,

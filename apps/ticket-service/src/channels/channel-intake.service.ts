@@ -1,4 +1,4 @@
-import { Actor, ChannelMessageReceivedV1, Role, TicketStatus } from '@helpdesk/contracts';
+import { Actor, ChannelMessageReceivedV1, Role, TicketPriority, TicketStatus } from '@helpdesk/contracts';
 import { sqlRows, Transaction } from '@helpdesk/platform';
 import { Injectable, Logger } from '@nestjs/common';
 import { Requester, UsersService } from '../directory/users.service';
@@ -46,7 +46,8 @@ export class ChannelIntakeService {
     tx: Transaction,
     message: ChannelMessageReceivedV1,
     fetched: FetchedFiles = new Map(),
-  ): Promise<IntakeOutcome & { requester: Requester }> {
+  ): Promise<IntakeOutcome & { requester: Requester | null }> {
+    if (message.ticketPolicy === 'existing_only') return this.onExistingTicket(tx, message);
     const requester = await this.requester(tx, message);
     if (message.email) return { ...(await this.email.receive(tx, { ...message, email: message.email }, requester, fetched)), requester };
     // The conversation's row is its lock: a second message of a new conversation waits here for the first one's ticket.
@@ -64,9 +65,10 @@ export class ChannelIntakeService {
         FOR UPDATE OF c`,
       [message.channelId, message.conversationId],
     );
-    const action = conversationAction(
-      current?.ticket_id && current.status ? { ticketId: current.ticket_id, status: current.status } : null,
-    );
+    const action =
+      message.ticketPolicy === 'new'
+        ? ({ kind: 'new_ticket', reason: 'first_message' } as const)
+        : conversationAction(current?.ticket_id && current.status ? { ticketId: current.ticket_id, status: current.status } : null);
     if (action.kind === 'comment') {
       const commentId = await this.tickets.addChannelReply(tx, action.ticketId, requester, messageBody(message));
       if (commentId) {
@@ -80,7 +82,14 @@ export class ChannelIntakeService {
     const { ticket } = await this.tickets.createWithin(
       tx,
       author,
-      { ...ticketContent(message), channel: ticketChannel(message) },
+      {
+        ...ticketContent(message),
+        ...(message.subject ? { subject: message.subject.slice(0, 250) } : {}),
+        channel: ticketChannel(message),
+        ...(message.tags?.length ? { tags: message.tags } : {}),
+        ...(message.priority ? { priority: message.priority as TicketPriority } : {}),
+        ...(message.teamId ? { teamId: message.teamId } : {}),
+      },
       { enforceRequiredFields: false },
     );
     await tx.manager.query(
@@ -92,6 +101,48 @@ export class ChannelIntakeService {
       'channel message opened a ticket',
     );
     return { outcome: 'ticket', ticketId: ticket.id, ticketNumber: ticket.number, commentId: null, requester };
+  }
+
+  /**
+   * A message that only adds to a ticket (an outbound call): a comment on the conversation's open
+   * ticket, else on the latest open ticket of the user with that phone; nothing (and no requester
+   * made up) when there is none.
+   */
+  private async onExistingTicket(
+    tx: Transaction,
+    message: ChannelMessageReceivedV1,
+  ): Promise<IntakeOutcome & { requester: Requester | null }> {
+    const digits = phoneDigits(message.from.phone);
+    const [found] = await sqlRows<{ ticket_id: string; number: string; requester_id: string }>(
+      tx.manager,
+      `SELECT t.id AS ticket_id, t.number, t.requester_id FROM "ticket"."channel_conversations" c
+         JOIN "ticket"."tickets" t ON t.id = c.ticket_id
+        WHERE c.channel_id = $1 AND c.conversation_id = $2 AND t.status NOT IN ('solved', 'closed')
+       UNION ALL
+       (SELECT t.id, t.number, t.requester_id FROM "ticket"."tickets" t JOIN "ticket"."users" u ON u.id = t.requester_id
+         WHERE $3::text IS NOT NULL AND u.active AND u.phone IS NOT NULL AND regexp_replace(u.phone, '\\D', '', 'g') = $3
+           AND t.status NOT IN ('solved', 'closed')
+         ORDER BY t.updated_at DESC, t.id LIMIT 1)
+       LIMIT 1`,
+      [message.channelId, message.conversationId, digits],
+    );
+    if (!found) {
+      this.logger.log(
+        { channelId: message.channelId, conversationId: message.conversationId },
+        'channel message with no open ticket: logged only',
+      );
+      return { outcome: 'ignored', ticketId: null, ticketNumber: null, commentId: null, requester: null };
+    }
+    const [user] = await sqlRows<{ id: string; name: string; email: string; organization_id: string | null }>(
+      tx.manager,
+      `SELECT id, name, email, organization_id FROM "ticket"."users" WHERE id = $1`,
+      [found.requester_id],
+    );
+    const requester: Requester = { id: user.id, name: user.name, email: user.email, organizationId: user.organization_id };
+    const commentId = await this.tickets.addChannelReply(tx, found.ticket_id, requester, messageBody(message));
+    return commentId
+      ? { outcome: 'comment', ticketId: found.ticket_id, ticketNumber: found.number, commentId, requester }
+      : { outcome: 'ignored', ticketId: null, ticketNumber: null, commentId: null, requester };
   }
 
   /**

@@ -26,7 +26,9 @@ export class ChannelMessagesConsumer {
     const fetched = await this.files.fetch(event.data.email);
     await this.inbox.process(CONSUMER, event, async (tx) => {
       const { requester, ...outcome } = await this.intake.receive(tx, event.data, fetched);
-      const [user] = await sqlRows<{ locale: string }>(tx.manager, `SELECT locale FROM "ticket"."users" WHERE id = $1`, [requester.id]);
+      const [user] = requester
+        ? await sqlRows<{ locale: string }>(tx.manager, `SELECT locale FROM "ticket"."users" WHERE id = $1`, [requester.id])
+        : [];
       const [ticket] = outcome.ticketId
         ? await sqlRows<{ subject: string }>(tx.manager, `SELECT subject FROM "ticket"."tickets" WHERE id = $1`, [outcome.ticketId])
         : [];
@@ -35,7 +37,7 @@ export class ChannelMessagesConsumer {
         channelId: event.data.channelId,
         ...outcome,
         ticketSubject: ticket?.subject ?? null,
-        requester: { id: requester.id, email: requester.email, name: requester.name, locale: user?.locale ?? 'es' },
+        requester: requester ? { id: requester.id, email: requester.email, name: requester.name, locale: user?.locale ?? 'es' } : null,
         handledAt: currentTime().toISOString(),
       });
     });

@@ -71,6 +71,8 @@ export function phoneDigits(phone: string | null | undefined): string | null {
 /** Where a channel's messages say a ticket came from. */
 export function ticketChannel(message: Pick<ChannelMessageReceivedV1, 'channelType' | 'medium'>): Channel {
   if (message.channelType === ChannelType.Email) return Channel.Email;
+  if (message.channelType === ChannelType.Cti) return Channel.Phone;
+  if (message.channelType === ChannelType.Form) return Channel.Form;
   if (message.channelType !== ChannelType.Twilio) return Channel.Chat;
   return message.medium === 'voice' ? Channel.Phone : Channel.Sms;
 }

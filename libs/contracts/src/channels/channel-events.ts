@@ -8,7 +8,7 @@ export interface ChannelMessageReceivedV1 {
   inboundId: string;
   channelId: string;
   channelType: ChannelType;
-  /** What kind of message a Twilio channel's is: an SMS (the default) or a voice call's callback */
+  /** What kind of message a Twilio channel's is: an SMS (the default) or a voice call's callback (CTI messages are always voice) */
   medium?: 'sms' | 'voice';
   providerMessageId: string;
   conversationId: string;
@@ -20,6 +20,19 @@ export interface ChannelMessageReceivedV1 {
   receivedAt: string;
   /** Present for email channels: what threading and the ticket need beyond the text */
   email?: InboundEmailV1;
+  /**
+   * Optional ticket policy (absent: one conversation, one open ticket). `new`: always a new ticket
+   * (a missed call's callback, a web form submission); `existing_only`: a comment on the
+   * conversation's (or the sender's) open ticket, or nothing at all (an outbound call).
+   */
+  ticketPolicy?: 'conversation' | 'new' | 'existing_only';
+  /** Tags for a ticket this message opens (lower-case, as the API takes them), e.g. `callback` */
+  tags?: string[];
+  /** A subject for a ticket this message opens (default: the text's first line) */
+  subject?: string;
+  /** Priority and team for a ticket this message opens (a form channel's defaults) */
+  priority?: 'low' | 'normal' | 'high' | 'urgent';
+  teamId?: string;
 }
 
 /** An email's own facts, as channel-gateway parsed them from the raw message. */

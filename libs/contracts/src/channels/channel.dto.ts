@@ -27,7 +27,8 @@ const SETTINGS_DESCRIPTION =
   '**chat** `signingSecret` (16–256 characters, required), `outboundUrl` (http(s) URL agents’ public replies are POSTed to, signed with the signing secret, optional); ' +
   '**email** `host`, `port` (1–65535), `tls` (boolean), `user`, `password` (required), `folder` (default INBOX), `afterImport` (`seen` | `move`), `moveTo` (with `move`); ' +
   '**twilio** `accountSid` (AC + 32 hex), `authToken` (required), `phoneNumber` (E.164, optional), `outboundUrl` (http(s) URL SMS replies are POSTed to, signed with the auth token, optional); ' +
-  '**cti** `signingSecret` (16–256 characters, required); **form** `allowedOrigins` (list of origins, optional). ' +
+  '**cti** `signingSecret` (16–256 characters, required); **form** `allowedOrigins` (list of origins allowed by CORS, optional), ' +
+  '`priority` (`low` | `normal` | `high` | `urgent`) and `teamId` (uuid) for its new tickets (optional). ' +
   'Secrets (`password`, `authToken`, `signingSecret`) are write-only: never returned; a change without them keeps the stored one.';
 
 const SETTINGS_EXAMPLE = { signingSecret: 'whsec_5f2b8c1e9a7d4e3b', outboundUrl: 'https://chat.example.com/helpdesk/replies' };

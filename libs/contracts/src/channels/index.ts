@@ -5,3 +5,5 @@ export * from './thread-index';
 export * from './inbound-file.dto';
 export * from './email-sender-rule.dto';
 export * from './webhook-subscription.dto';
+export * from './cti.dto';
+export * from './form.dto';

@@ -31,6 +31,15 @@ export function computeSignature(secret: string, timestamp: number, rawBody: Buf
   return createHmac('sha256', secret).update(`${timestamp}.`).update(rawBody).digest('hex');
 }
 
+/**
+ * What a signed GET (the CTI caller lookup) signs in place of a body: the request's path with its
+ * query exactly as sent, so the HMAC is over `<t>.<path?query>`, e.g.
+ * `1764403200./webhooks/cti/<channelId>/lookup?number=%2B34600111222`.
+ */
+export function signedRequestString(timestamp: number, pathAndQuery: string): string {
+  return `${timestamp}.${pathAndQuery}`;
+}
+
 /** The header a sender puts on a body (what the tests and the outbound deliveries use). */
 export function signatureHeader(secret: string, timestamp: number, rawBody: Buffer | string): string {
   return `t=${timestamp},v1=${computeSignature(secret, timestamp, rawBody)}`;
