@@ -449,16 +449,29 @@ describe('Channels: email over IMAP and SMTP', () => {
       expect(await ticketsBy(tomas)).toHaveLength(1);
     });
 
-    it('writes in English to an English-speaking requester', async () => {
+    it('writes in English to an English-speaking requester, with the reply’s attachments', async () => {
       const john = uniqueEmail('john');
       await deliver({ from: john, subject: 'Printer jam' });
       const [ticket] = await ticketOf(john);
       await suite.api().patch(`/api/v1/users/${ticket.requester.id}`).set(bearer(suite.admin)).send({ locale: 'en' }).expect(200);
       await smtp.waitFor(john);
-      await agentReply(ticket.id, 'Please restart it.');
+      const guide = Buffer.from('1. Open the tray\n2. Pull the paper gently\n');
+      const upload = await suite
+        .api()
+        .post(`/api/v1/tickets/${ticket.id}/attachments`)
+        .set(bearer(suite.admin))
+        .attach('file', guide, { filename: 'guide.txt', contentType: 'text/plain' })
+        .expect(201);
+      await suite
+        .api()
+        .post(`/api/v1/tickets/${ticket.id}/comments`)
+        .set(bearer(suite.admin))
+        .send({ body: 'Please restart it.', public: true, attachmentIds: [upload.body.id] })
+        .expect(201);
       const [reply] = await smtp.waitFor(john, 1, (m) => m.parsed.subject?.startsWith('Re:') ?? false);
       expect(reply.parsed.text).toContain('Type your reply above this line');
       expect(reply.parsed.text).toContain('Please restart it.');
+      expect(reply.parsed.attachments.map((a) => [a.filename, a.content.toString()])).toEqual([['guide.txt', guide.toString()]]);
     });
 
     it('recognizes its own mail when it comes back to a mailbox, and makes nothing of it', async () => {

@@ -1,4 +1,4 @@
-import { PlatformModule, Runtime } from '@helpdesk/platform';
+import { BusClient, PlatformModule, Runtime } from '@helpdesk/platform';
 import { DynamicModule, Module } from '@nestjs/common';
 import { ChannelsHandler } from './channels/channels.handler';
 import { ChannelsService } from './channels/channels.service';
@@ -17,6 +17,7 @@ import { HttpTransport } from './outbound/http-transport';
 import { CsatMailConsumer } from './email/outbound/csat-mail.consumer';
 import { EmailOutbox } from './email/outbound/email-outbox';
 import { SmtpTransport } from './email/outbound/smtp-transport';
+import { ticketAttachmentFetcher } from './email/outbound/ticket-attachments';
 import { OutboundEventsConsumer } from './outbound/outbound-events.consumer';
 import { OutboundSender } from './outbound/outbound-sender';
 import { WebhookSubscriptionsHandler } from './outbound/webhook-subscriptions.handler';
@@ -61,7 +62,11 @@ export class ChannelGatewayModule {
         // The delivery transports by name: http (webhooks, chat and SMS replies), smtp (email) when SMTP_URL is set.
         {
           provide: DELIVERY_TRANSPORTS,
-          useFactory: (): DeliveryTransport[] => [new HttpTransport(), ...(config.smtp.url ? [new SmtpTransport(config.smtp.url)] : [])],
+          useFactory: (bus: BusClient): DeliveryTransport[] => [
+            new HttpTransport(),
+            ...(config.smtp.url ? [new SmtpTransport(config.smtp.url, ticketAttachmentFetcher(bus))] : []),
+          ],
+          inject: [BusClient],
         },
         {
           provide: DeliveryTransports,

@@ -7,7 +7,7 @@ import { NewDelivery } from '../../outbound/outbound-sender';
 import { InstanceMarker } from '../instance-marker';
 import { helpdeskMessageId } from '../message-ids';
 import { MailContent, mailLocale, renderMail } from './email-templates';
-import { composeMail, MailThread } from './outbound-mail';
+import { composeMail, MailAttachment, MailThread } from './outbound-mail';
 
 /** An email channel as the sender needs it. */
 export interface MailChannel {
@@ -57,6 +57,7 @@ export class EmailOutbox {
       eventId: null,
       dedupeKey: `reply:${channel.id}:${reply.commentId}`,
       automatic: false,
+      attachments: reply.attachments.map((a) => ({ ticketId: reply.ticketId, id: a.id, filename: a.filename, contentType: a.contentType })),
     });
   }
 
@@ -133,6 +134,7 @@ export class EmailOutbox {
       eventId: string | null;
       dedupeKey: string;
       automatic: boolean;
+      attachments?: MailAttachment[];
     },
   ): Promise<NewDelivery | null> {
     const from = this.fromAddress(mail.channel);
@@ -155,6 +157,7 @@ export class EmailOutbox {
       automatic: mail.automatic,
       topic: mail.content.subject,
       sentAt: currentTime(),
+      attachments: mail.attachments,
     });
     await tx.manager.query(
       `INSERT INTO "channel"."email_sent" (message_id, ticket_id, channel_id, kind, delivery_id, recipient) VALUES ($1, $2, $3, $4, $5, $6)`,

@@ -15,6 +15,16 @@ export interface OutboundMail {
   inReplyTo: string | null;
   references: string[];
   headers: Record<string, string>;
+  /** The ticket's attachments to attach, read from ticket-service when the mail is sent */
+  attachments: MailAttachment[];
+}
+
+/** An attachment of the ticket that goes with a mail. */
+export interface MailAttachment {
+  ticketId: string;
+  id: string;
+  filename: string;
+  contentType: string;
 }
 
 /** Where a mail sits in its ticket's thread. */
@@ -46,6 +56,7 @@ export function composeMail(input: {
   automatic: boolean;
   topic: string;
   sentAt: Date;
+  attachments?: MailAttachment[];
 }): OutboundMail {
   const { thread } = input;
   const ids = thread.messageIds.filter((id) => id !== input.messageId);
@@ -71,5 +82,6 @@ export function composeMail(input: {
     inReplyTo,
     references,
     headers,
+    attachments: input.attachments ?? [],
   };
 }

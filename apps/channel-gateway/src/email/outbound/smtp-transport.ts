@@ -1,6 +1,7 @@
 import { createTransport, Transporter } from 'nodemailer';
 import { DeliveryResult, DeliveryTransport, OutboundMessage } from '../../outbound/delivery-transport';
 import { OutboundMail } from './outbound-mail';
+import { AttachmentFetcher } from './ticket-attachments';
 
 /**
  * Sends an email channel's deliveries over SMTP (nodemailer, to SMTP_URL, a connection per mail): the delivery's payload is the finished mail, so a retry sends the same Message-ID. A
@@ -11,7 +12,10 @@ export class SmtpTransport implements DeliveryTransport {
   readonly name = 'smtp';
   private readonly transporter: Transporter;
 
-  constructor(smtpUrl: string) {
+  constructor(
+    smtpUrl: string,
+    private readonly fetchAttachment: AttachmentFetcher,
+  ) {
     this.transporter = createTransport(smtpUrl);
   }
 
@@ -26,6 +30,14 @@ export class SmtpTransport implements DeliveryTransport {
     });
     let timer: NodeJS.Timeout | undefined;
     try {
+      // Read at each try: a mail stays small in the delivery log, and an attachment since deleted fails the try.
+      const attachments = await Promise.all(
+        (mail.attachments ?? []).map(async (a) => ({
+          filename: a.filename,
+          contentType: a.contentType,
+          content: await this.fetchAttachment(a.ticketId, a.id),
+        })),
+      );
       const sending = this.transporter.sendMail({
         from: mail.from,
         to: mail.to,
@@ -36,6 +48,7 @@ export class SmtpTransport implements DeliveryTransport {
         inReplyTo: mail.inReplyTo ?? undefined,
         references: mail.references.length ? mail.references : undefined,
         headers: mail.headers,
+        attachments,
       }) as Promise<{ response?: string; rejected?: unknown[] }>;
       const timeout = new Promise<never>((_, reject) => {
         timer = setTimeout(() => reject(new Error(`no SMTP answer within ${options.timeoutMs} ms`)), options.timeoutMs);
