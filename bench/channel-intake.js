@@ -16,7 +16,7 @@
 // Writes bench/results/<stamp>-intake.json and a row in BENCHMARKS.md ("Channel intake" table).
 // Needs dist/ of api-gateway, ticket-service and channel-gateway (`npm run bench:intake` builds them),
 // local PostgreSQL and NATS with JetStream. Env: BENCH_PG_URL, BENCH_NATS_URL, BENCH_RATE (1000),
-// BENCH_SECONDS (60), BENCH_BASELINE_SECONDS (20), BENCH_CONVERSATIONS (1000), BENCH_DRAIN_SECONDS (240),
+// BENCH_SECONDS (60), BENCH_BASELINE_SECONDS (20), BENCH_CONVERSATIONS (1000), BENCH_DRAIN_SECONDS (120: after it, the rest of the drain is estimated from its rate),
 // BENCH_DB_POOL_SIZE (16), BENCH_PROFILE=1 (CPU profiles of the three apps, see bench/profile-summary.js).
 // The same file is the generator and the bare server when BENCH_INTAKE_ROLE says so (spawned, not required).
 'use strict';
@@ -35,7 +35,7 @@ const RATE = Number(process.env.BENCH_RATE || 1000);
 const SECONDS = Number(process.env.BENCH_SECONDS || 60);
 const BASELINE_SECONDS = Number(process.env.BENCH_BASELINE_SECONDS || 20);
 const CONVERSATIONS = Number(process.env.BENCH_CONVERSATIONS || 1000);
-const DRAIN_SECONDS = Number(process.env.BENCH_DRAIN_SECONDS || 240);
+const DRAIN_SECONDS = Number(process.env.BENCH_DRAIN_SECONDS || 120);
 const WARMUP_SECONDS = 5;
 const CONNECTIONS = 32;
 const ADMIN = { email: 'bench@helpdesk.local', password: 'bench-password-123' };
@@ -71,6 +71,7 @@ async function generatorRole() {
   const statuses = {};
   const perSecond = [];
   let errors = 0;
+  const errorCodes = {};
   let done = 0;
   let next = 0;
   let maxLagMs = 0;
@@ -110,8 +111,9 @@ async function generatorRole() {
       },
     );
     req.setTimeout(30_000, () => req.destroy(new Error('timeout')));
-    req.on('error', () => {
+    req.on('error', (error) => {
       errors += 1;
+      errorCodes[error.code || error.message] = (errorCodes[error.code || error.message] || 0) + 1;
       fromSchedule[i] = NaN;
       fromSend[i] = NaN;
       finish();
@@ -137,6 +139,7 @@ async function generatorRole() {
     ok,
     non2xx: total - ok - errors,
     errors,
+    errorCodes,
     statuses,
     elapsedSeconds: round((lastEnd - start) / 1000, 3),
     achievedPerSecond: round(ok / ((lastEnd - start) / 1000), 1),
@@ -389,7 +392,9 @@ async function benchSuite(dbName, runId, logDir) {
     });
     const warm = await runGenerator(url, Math.round(RATE / 2), warmFile);
     const warmDrain = await waitDrained(120);
-    process.stdout.write(`warm-up: ${warm.ok} ok, p99 ${warm.latencyFromScheduleMs.p99} ms, drained in ${warmDrain} s\n`);
+    process.stdout.write(
+      `warm-up: ${warm.ok} ok (${JSON.stringify(warm.statuses)}, ${warm.errors} errors), p99 ${warm.latencyFromScheduleMs.p99} ms, drained in ${warmDrain} s\n`,
+    );
 
     const file = buildRequests({ channelId, secret, count: RATE * SECONDS, conversations: CONVERSATIONS, prefix: `m${runId}`, logDir });
     const before = await sample();
@@ -447,9 +452,15 @@ async function benchSuite(dbName, runId, logDir) {
       [mainStart],
     );
     const cpu = cpuAtLoadEnd ? cpuShare(cpuBefore, cpuAtLoadEnd, loadEnded) : null;
+    // ticket-service's pace: messages taken per second during the load and after it.
+    const during = series.filter((p) => p.t <= loadEnded);
+    const after = series.filter((p) => p.t > loadEnded);
+    const takenRate = (pts) => (pts.length < 2 ? null : round(slope(pts.map((p) => [p.t, p.taken])), 1));
+    const last = series[series.length - 1];
+    const drainRate = takenRate(after);
     return {
       channelId,
-      warmup: { ok: warm.ok, p99: warm.latencyFromScheduleMs.p99, drainSeconds: warmDrain },
+      warmup: { ok: warm.ok, statuses: warm.statuses, errors: warm.errors, p99: warm.latencyFromScheduleMs.p99, drainSeconds: warmDrain },
       load,
       lag: {
         loadSeconds: round(loadEnded, 1),
@@ -457,7 +468,17 @@ async function benchSuite(dbName, runId, logDir) {
         backlogMeanFirstSixth: mean(loadPoints.slice(0, tenth)),
         backlogMeanLastSixth: mean(loadPoints.slice(-tenth)),
         backlogMax: Math.max(...series.map((p) => p.backlog)),
+        takenPerSecondDuringLoad: takenRate(during),
+        takenPerSecondAfterLoad: drainRate,
         drainSecondsAfterLoad: drainedAt === null ? null : round(drainedAt - loadEnded, 1),
+        backlogWhenSamplingStopped: last.backlog,
+        // Not drained within BENCH_DRAIN_SECONDS: when it would be, at the pace after the load.
+        estimatedDrainSecondsAfterLoad:
+          drainedAt !== null
+            ? round(drainedAt - loadEnded, 1)
+            : drainRate > 0
+              ? round(last.t - loadEnded + last.backlog / drainRate, 0)
+              : null,
         closedSecondsAfterLoad: closedAt === null ? null : round(closedAt - loadEnded, 1),
         endToEndMs: { handled: e2e[0].n, p50: round(Number(e2e[0].p50)), p99: round(Number(e2e[0].p99)), max: round(Number(e2e[0].max)) },
         created: made[0],
@@ -650,7 +671,7 @@ async function main() {
     const text = readFileSync(file, 'utf8');
     if (!text.includes(marker)) throw new Error('BENCHMARKS.md has no "Channel intake" table to append to');
     const yes = (x) => (x ? 'met' : 'not met');
-    const line = `| ${result.date.slice(0, 16).replace('T', ' ')} | ${RATE}/s × ${SECONDS} s | ${load.achievedPerSecond}/s (${load.non2xx} non-2xx, ${load.errors} errors) | ${load.latencyFromScheduleMs.p50} / ${load.latencyFromScheduleMs.p99} ms | ${bare.fixed.latencyFromScheduleMs.p50} / ${bare.fixed.latencyFromScheduleMs.p99} ms; max ${bare.max.requestsPerSecond}/s | ${pg.fixed.latencyFromScheduleMs.p50} / ${pg.fixed.latencyFromScheduleMs.p99} ms; max ${pg.max.transactionsPerSecond} tx/s | ${(result.ratios.suiteToBareHttpMax * 100).toFixed(1)}% / ${(result.ratios.suiteToPgbenchMax * 100).toFixed(1)}% | ${lag.backlogSlopePerSecond}/s (max ${lag.backlogMax}) | ${lag.drainSecondsAfterLoad ?? `> ${DRAIN_SECONDS}`} s / ${lag.closedSecondsAfterLoad ?? `> ${DRAIN_SECONDS}`} s | ${lag.endToEndMs.p50} / ${lag.endToEndMs.p99} ms | ${loadAtStart[0]} → ${result.machine.loadAverageAtEnd[0]} | rate ${yes(result.met.rate)}, p99 ${yes(result.met.p99)}, lag ${yes(result.met.noGrowingLag)} |\n`;
+    const line = `| ${result.date.slice(0, 16).replace('T', ' ')} | ${RATE}/s × ${SECONDS} s | ${load.achievedPerSecond}/s (${load.non2xx} non-2xx, ${load.errors} errors) | ${load.latencyFromScheduleMs.p50} / ${load.latencyFromScheduleMs.p99} ms | ${bare.fixed.latencyFromScheduleMs.p50} / ${bare.fixed.latencyFromScheduleMs.p99} ms; max ${bare.max.requestsPerSecond}/s | ${pg.fixed.latencyFromScheduleMs.p50} / ${pg.fixed.latencyFromScheduleMs.p99} ms; max ${pg.max.transactionsPerSecond} tx/s | ${(result.ratios.suiteToBareHttpMax * 100).toFixed(1)}% / ${(result.ratios.suiteToPgbenchMax * 100).toFixed(1)}% | ${lag.backlogSlopePerSecond}/s (max ${lag.backlogMax}) | ${lag.drainSecondsAfterLoad ?? `> ${DRAIN_SECONDS} (≈${lag.estimatedDrainSecondsAfterLoad} estimated; ${lag.takenPerSecondDuringLoad}/s taken during load)`} s / ${lag.closedSecondsAfterLoad ?? `> ${DRAIN_SECONDS}`} s | ${lag.endToEndMs.p50} / ${lag.endToEndMs.p99} ms | ${loadAtStart[0]} → ${result.machine.loadAverageAtEnd[0]} | rate ${yes(result.met.rate)}, p99 ${yes(result.met.p99)}, lag ${yes(result.met.noGrowingLag)} |\n`;
     writeFileSync(file, text.replace(marker, `${line}${marker}`));
     const { series, ...lagSummary } = lag;
     process.stdout.write(
