@@ -34,6 +34,8 @@ export function readStandaloneSettings(source: EnvSource = process.env): Standal
       requestTimeoutMs: values.BUS_REQUEST_TIMEOUT_MS,
       outboxPollIntervalMs: values.OUTBOX_POLL_INTERVAL_MS,
       eventMaxDeliveries: values.EVENT_MAX_DELIVERIES,
+      // Only the NATS transport reads it: the in-process bus hands each event to its consumers as it is published.
+      eventConcurrency: 1,
       inboxRetentionDays: values.INBOX_RETENTION_DAYS,
       idempotencyKeyTtlHours: values.IDEMPOTENCY_KEY_TTL_HOURS,
       testClock: values.TEST_CLOCK === 'true',

@@ -75,6 +75,7 @@ export async function startDistributedApp<C>(definition: AppDefinition<C>, runti
         namespace: runtime.settings.busNamespace,
         stream: runtime.settings.eventStream,
         maxDeliveries: runtime.settings.eventMaxDeliveries,
+        eventConcurrency: runtime.settings.eventConcurrency,
         parkingLot: app.get<ParkingLot>(PARKING_LOT),
       }),
     },

@@ -3,6 +3,7 @@ import { AckPolicy, ConsumerMessages, DeliverPolicy, JsMsg, Msg, MsgHdrs, NatsCo
 import { BusServer } from './bus-server';
 import { BusHeaders, decode, encode, eventSubject, requestSubject } from './bus-protocol';
 import { ensureEventStream } from './jetstream';
+import { KeyedLanes } from './keyed-lanes';
 
 /** Where an event that failed every delivery goes, so an operator can see and replay it. */
 export interface ParkingLot {
@@ -14,6 +15,8 @@ export interface NatsServerOptions {
   namespace: string;
   stream: string;
   maxDeliveries: number;
+  /** Events handled at once per consumer (those of one aggregate always one after another) */
+  eventConcurrency: number;
   parkingLot?: ParkingLot;
 }
 
@@ -29,7 +32,8 @@ export function headersToRecord(hdrs: MsgHdrs | undefined): BusHeaders {
 /**
  * The distributed transport. Requests: a core NATS subscription per pattern in the service's queue
  * group. Events: a durable JetStream pull consumer per pattern, explicit acks, redelivery with
- * backoff, and parking after `maxDeliveries`.
+ * backoff, and parking after `maxDeliveries`; up to `eventConcurrency` events at once, those of one
+ * aggregate (the envelope's `aggregateId`) in stream order.
  */
 export class NatsServer extends BusServer {
   private readonly log = new Logger(NatsServer.name);
@@ -118,11 +122,12 @@ export class NatsServer extends BusServer {
     const consumer = await this.nc.jetstream().consumers.get(stream, durable);
     const messages = await consumer.consume({ max_messages: 64 });
     this.consumers.push(messages);
+    const lanes = new KeyedLanes(this.options.eventConcurrency);
     void (async () => {
       for await (const m of messages) {
-        const work = this.deliver(pattern, durable, m);
+        await lanes.slot();
+        const work = lanes.add(aggregateOf(m), () => this.deliver(pattern, durable, m));
         this.track(work);
-        await work;
       }
     })();
   }
@@ -160,5 +165,15 @@ export class NatsServer extends BusServer {
       this.log.error({ err: parkError }, 'could not park the event; it will be redelivered');
       m.nak(30_000);
     }
+  }
+}
+
+/** The lane an event goes in: its aggregate (events of one ticket or conversation stay in order); unreadable ones share one. */
+function aggregateOf(m: JsMsg): string {
+  try {
+    const { aggregateId } = decode<{ aggregateId?: unknown }>(textDecoder.decode(m.data));
+    return typeof aggregateId === 'string' ? aggregateId : '';
+  } catch {
+    return '';
   }
 }

@@ -50,6 +50,7 @@ describe(readDistributedSettings.name, () => {
       requestTimeoutMs: 5000,
       outboxPollIntervalMs: 500,
       eventMaxDeliveries: 10,
+      eventConcurrency: 8,
       inboxRetentionDays: 30,
       idempotencyKeyTtlHours: 24,
       testClock: false,

@@ -14,6 +14,7 @@ export const PLATFORM_ENV = {
   BUS_REQUEST_TIMEOUT_MS: env.int({ default: 5000, min: 100, max: 120000 }),
   OUTBOX_POLL_INTERVAL_MS: env.int({ default: 500, min: 10, max: 60000 }),
   EVENT_MAX_DELIVERIES: env.int({ default: 10, min: 1, max: 1000 }),
+  EVENT_CONCURRENCY: env.int({ default: 8, min: 1, max: 256 }),
   INBOX_RETENTION_DAYS: env.int({ default: 30, min: 1, max: 3650 }),
   IDEMPOTENCY_KEY_TTL_HOURS: env.int({ default: 24, min: 1, max: 24 * 365 }),
   TEST_CLOCK: env.oneOf(['true', 'false'] as const, 'false'),
@@ -31,6 +32,8 @@ export interface PlatformSettings {
   requestTimeoutMs: number;
   outboxPollIntervalMs: number;
   eventMaxDeliveries: number;
+  /** Events a consumer handles at once (distributed; those of one aggregate one after another) */
+  eventConcurrency: number;
   /** How long a consumer remembers the events it processed (redeliveries and replays within it do nothing) */
   inboxRetentionDays: number;
   /** How long an Idempotency-Key answers with the first response */
@@ -57,6 +60,7 @@ export function readDistributedSettings(defaultPort: number, source: EnvSource =
     requestTimeoutMs: values.BUS_REQUEST_TIMEOUT_MS,
     outboxPollIntervalMs: values.OUTBOX_POLL_INTERVAL_MS,
     eventMaxDeliveries: values.EVENT_MAX_DELIVERIES,
+    eventConcurrency: values.EVENT_CONCURRENCY,
     inboxRetentionDays: values.INBOX_RETENTION_DAYS,
     idempotencyKeyTtlHours: values.IDEMPOTENCY_KEY_TTL_HOURS,
     testClock: values.TEST_CLOCK === 'true',
