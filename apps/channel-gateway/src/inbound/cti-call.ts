@@ -1,7 +1,5 @@
 import { ChannelMessageReceivedV1, ChannelType, CtiCallEventDto, FieldError } from '@helpdesk/contracts';
-import { flattenValidationErrors, VALIDATION_OPTIONS } from '@helpdesk/platform';
-import { plainToInstance } from 'class-transformer';
-import { validateSync } from 'class-validator';
+import { jsonObjectBody, validatedBody } from './webhook-body';
 
 /** Hang-up causes of an inbound call nobody talked to: a callback is owed. */
 const MISSED_CAUSES = ['cancel', 'noAnswer', 'busy'];
@@ -10,25 +8,10 @@ export type ParsedCtiEvent = { ok: true; event: CtiCallEventDto } | { ok: false;
 
 /** Parses and validates a CTI webhook's raw body with the contract's DTO (unknown fields are refused). */
 export function parseCtiEvent(rawBody: Buffer): ParsedCtiEvent {
-  let json: unknown;
-  try {
-    json = JSON.parse(rawBody.toString('utf8'));
-  } catch {
-    return { ok: false, errors: [{ field: 'body', message: 'must be valid JSON' }] };
-  }
-  if (typeof json !== 'object' || json === null || Array.isArray(json)) {
-    return { ok: false, errors: [{ field: 'body', message: 'must be a JSON object' }] };
-  }
-  if (rawBody.includes(0) || JSON.stringify(json).includes('\\u0000')) {
-    return { ok: false, errors: [{ field: 'body', message: 'must not contain NUL characters' }] };
-  }
-  const event = plainToInstance(CtiCallEventDto, json);
-  const errors = validateSync(event, {
-    whitelist: VALIDATION_OPTIONS.whitelist,
-    forbidNonWhitelisted: VALIDATION_OPTIONS.forbidNonWhitelisted,
-    validationError: { target: false, value: false },
-  });
-  return errors.length ? { ok: false, errors: flattenValidationErrors(errors) } : { ok: true, event };
+  const json = jsonObjectBody(rawBody);
+  if (!json.ok) return json;
+  const checked = validatedBody(CtiCallEventDto, json.value);
+  return checked.ok ? { ok: true, event: checked.value } : checked;
 }
 
 /** The inbound log's message id of a call event: each event of a call counts once. */

@@ -1,38 +1,24 @@
 import { ChannelMessageReceivedV1, ChannelType, FieldError, WebFormDto } from '@helpdesk/contracts';
-import { flattenValidationErrors, VALIDATION_OPTIONS } from '@helpdesk/platform';
-import { plainToInstance } from 'class-transformer';
-import { validateSync } from 'class-validator';
+import { jsonObjectBody, validatedBody } from './webhook-body';
 import { parseForm } from '../webhooks/twilio-signature';
 
 export type ParsedWebForm = { ok: true; form: WebFormDto } | { ok: false; errors: FieldError[] };
 
 /** Parses a web form submission (JSON, or application/x-www-form-urlencoded) and checks it field by field. */
 export function parseWebForm(rawBody: Buffer, contentType: string): ParsedWebForm {
-  let json: unknown;
+  let fields: object;
   if (/^application\/json\b/i.test(contentType)) {
-    try {
-      json = JSON.parse(rawBody.toString('utf8'));
-    } catch {
-      return { ok: false, errors: [{ field: 'body', message: 'must be valid JSON' }] };
-    }
-    if (typeof json !== 'object' || json === null || Array.isArray(json)) {
-      return { ok: false, errors: [{ field: 'body', message: 'must be a JSON object' }] };
-    }
+    const json = jsonObjectBody(rawBody);
+    if (!json.ok) return json;
+    fields = json.value;
   } else {
     const params = parseForm(rawBody);
     const repeated = Object.keys(params).filter((name) => Array.isArray(params[name]));
     if (repeated.length) return { ok: false, errors: repeated.map((field) => ({ field, message: `${field} must be given once` })) };
-    json = params;
+    fields = params;
   }
-  if (JSON.stringify(json).includes('\\u0000'))
-    return { ok: false, errors: [{ field: 'body', message: 'must not contain NUL characters' }] };
-  const form = plainToInstance(WebFormDto, json);
-  const errors = validateSync(form, {
-    whitelist: VALIDATION_OPTIONS.whitelist,
-    forbidNonWhitelisted: VALIDATION_OPTIONS.forbidNonWhitelisted,
-    validationError: { target: false, value: false },
-  });
-  return errors.length ? { ok: false, errors: flattenValidationErrors(errors) } : { ok: true, form };
+  const checked = validatedBody(WebFormDto, fields);
+  return checked.ok ? { ok: true, form: checked.value } : checked;
 }
 
 /** A filled honeypot (`website`): a bot. It is answered as a person would be, and nothing is made. */
