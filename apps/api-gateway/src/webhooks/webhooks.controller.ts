@@ -89,15 +89,7 @@ export class WebhooksController {
     @Headers(WEBHOOK_SIGNATURE_HEADER) signature: string | undefined,
     @Req() request: RawBodyRequest<FastifyRequest>,
   ): Promise<WebhookAcceptedView> {
-    const raw = jsonRawBody(request);
-    if (raw.length > WEBHOOK_MAX_BODY_BYTES) {
-      throw new DomainError(ErrorCode.PayloadTooLarge, `A webhook body may have at most ${WEBHOOK_MAX_BODY_BYTES} bytes`);
-    }
-    return this.bus.request(SUBJECTS.channel.webhookChat, {
-      channelId: channelId.slice(0, 200),
-      signature: signature?.slice(0, 1000),
-      rawBodyBase64: raw.toString('base64'),
-    });
+    return this.forwardSignedJson(SUBJECTS.channel.webhookChat, channelId, signature, request);
   }
 
   @Public()
@@ -174,15 +166,7 @@ export class WebhooksController {
     @Headers(WEBHOOK_SIGNATURE_HEADER) signature: string | undefined,
     @Req() request: RawBodyRequest<FastifyRequest>,
   ): Promise<WebhookAcceptedView> {
-    const raw = jsonRawBody(request);
-    if (raw.length > WEBHOOK_MAX_BODY_BYTES) {
-      throw new DomainError(ErrorCode.PayloadTooLarge, `A webhook body may have at most ${WEBHOOK_MAX_BODY_BYTES} bytes`);
-    }
-    return this.bus.request(SUBJECTS.channel.webhookCti, {
-      channelId: channelId.slice(0, 200),
-      signature: signature?.slice(0, 1000),
-      rawBodyBase64: raw.toString('base64'),
-    });
+    return this.forwardSignedJson(SUBJECTS.channel.webhookCti, channelId, signature, request);
   }
 
   @Public()
@@ -277,6 +261,24 @@ export class WebhooksController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<void> {
     return preflight(this.bus, channelId, request, reply);
+  }
+
+  /** A signed JSON webhook (chat, CTI) to channel-gateway as received: the raw body, for its signature. */
+  private forwardSignedJson(
+    subject: string,
+    channelId: string,
+    signature: string | undefined,
+    request: RawBodyRequest<FastifyRequest>,
+  ): Promise<WebhookAcceptedView> {
+    const raw = jsonRawBody(request);
+    if (raw.length > WEBHOOK_MAX_BODY_BYTES) {
+      throw new DomainError(ErrorCode.PayloadTooLarge, `A webhook body may have at most ${WEBHOOK_MAX_BODY_BYTES} bytes`);
+    }
+    return this.bus.request(subject, {
+      channelId: channelId.slice(0, 200),
+      signature: signature?.slice(0, 1000),
+      rawBodyBase64: raw.toString('base64'),
+    });
   }
 }
 
