@@ -3,8 +3,9 @@ import { DomainError, IS_PUBLIC_KEY } from '@helpdesk/platform';
 import { ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
+import { OPTIONAL_AUTH_KEY } from './optional-auth.decorator';
 
-/** Every route needs a valid bearer token unless it is @Public(). */
+/** Every route needs a valid bearer token unless it is @Public(); an @OptionalAuth() route checks one only when it is sent. */
 @Injectable()
 export class JwtAuthGuard extends AuthGuard('jwt') {
   constructor(private readonly reflector: Reflector) {
@@ -12,8 +13,13 @@ export class JwtAuthGuard extends AuthGuard('jwt') {
   }
 
   override canActivate(context: ExecutionContext) {
-    const isPublic = this.reflector.getAllAndOverride<boolean>(IS_PUBLIC_KEY, [context.getHandler(), context.getClass()]);
-    return isPublic ? true : super.canActivate(context);
+    const targets = [context.getHandler(), context.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC_KEY, targets)) return true;
+    if (this.reflector.getAllAndOverride<boolean>(OPTIONAL_AUTH_KEY, targets)) {
+      const authorization = context.switchToHttp().getRequest<{ headers: Record<string, unknown> }>().headers.authorization;
+      if (authorization === undefined) return true;
+    }
+    return super.canActivate(context);
   }
 
   override handleRequest<TUser>(error: unknown, user: TUser | false, info: unknown): TUser {

@@ -1,8 +1,9 @@
 import { ServiceDatabaseOptions } from '@helpdesk/platform';
 import { InitialKbServiceSchema1763900000000 } from './migrations/1763900000000-InitialKbServiceSchema';
+import { KnowledgeBase1765000000000 } from './migrations/1765000000000-KnowledgeBase';
 
 export const KB_DATABASE: ServiceDatabaseOptions = {
   schema: 'kb',
   entities: [],
-  migrations: [InitialKbServiceSchema1763900000000],
+  migrations: [InitialKbServiceSchema1763900000000, KnowledgeBase1765000000000],
 };

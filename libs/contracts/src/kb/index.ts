@@ -1,1 +1,3 @@
+export * from './kb-article.dto';
+export * from './kb-category.dto';
 export * from './kb-suggestion.dto';
