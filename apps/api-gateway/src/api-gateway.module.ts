@@ -31,6 +31,8 @@ import { TicketsController } from './tickets/tickets.controller';
 import { UsersController } from './users/users.controller';
 import { ViewsController } from './views/views.controller';
 import { WebhooksController } from './webhooks/webhooks.controller';
+import { KbArticlesController } from './kb/kb-articles.controller';
+import { KbCategoriesController } from './kb/kb-categories.controller';
 
 /**
  * The REST front: authentication, roles, rate limits and validation, then a bus request to the
@@ -78,6 +80,8 @@ export class ApiGatewayModule {
         SlaCalendarsController,
         SlaPoliciesController,
         ViewsController,
+        KbArticlesController,
+        KbCategoriesController,
         ChannelsController,
         EmailSenderRulesController,
         WebhookSubscriptionsController,

@@ -1,6 +1,11 @@
 import { PlatformModule, Runtime } from '@helpdesk/platform';
 import { DynamicModule, Module } from '@nestjs/common';
 import { Readers } from './access/readers';
+import { ArticlesHandler } from './articles/articles.handler';
+import { ArticlesService } from './articles/articles.service';
+import { RevisionsService } from './articles/revisions.service';
+import { CategoriesHandler } from './categories/categories.handler';
+import { CategoriesService } from './categories/categories.service';
 import { KB_SERVICE_CONFIG, KbServiceConfig } from './config/kb-service.config';
 import { KB_DATABASE } from './database/schema';
 
@@ -11,8 +16,8 @@ export class KbServiceModule {
     return {
       module: KbServiceModule,
       imports: [PlatformModule.forRoot(runtime, { database: KB_DATABASE })],
-      controllers: [],
-      providers: [{ provide: KB_SERVICE_CONFIG, useValue: config }, Readers],
+      controllers: [ArticlesHandler, CategoriesHandler],
+      providers: [{ provide: KB_SERVICE_CONFIG, useValue: config }, Readers, ArticlesService, RevisionsService, CategoriesService],
     };
   }
 }

@@ -6,6 +6,7 @@ export interface ArticleAccessFields {
   visibility: KbVisibility;
   allowedRoles: readonly string[];
   allowedTeamIds: readonly string[];
+  ownerId: string;
 }
 
 /** The reader: null for anonymous; staff come with their teams (for restricted articles). */
@@ -21,8 +22,8 @@ const isStaffRole = (role: Role): boolean => role !== Role.Customer;
 /**
  * Who may read an article:
  * - admins: every article, in every status;
- * - agents and supervisors: public and internal articles, and restricted ones naming their role
- *   or one of their teams, in every status (drafts are worked on by staff);
+ * - agents and supervisors: public and internal articles, restricted ones naming their role or one
+ *   of their teams, and the articles they own, in every status (drafts are worked on by staff);
  * - customers: published public articles, and published restricted ones naming the customer role;
  * - anonymous readers: published public articles only.
  */
@@ -30,7 +31,7 @@ export function canRead(reader: Reader, article: ArticleAccessFields): boolean {
   const actor = reader.actor;
   if (actor?.role === Role.Admin) return true;
   if (actor && isStaffRole(actor.role)) {
-    if (article.visibility !== KbVisibility.Restricted) return true;
+    if (article.visibility !== KbVisibility.Restricted || article.ownerId === actor.id) return true;
     return article.allowedRoles.includes(actor.role) || article.allowedTeamIds.some((id) => reader.teamIds.includes(id));
   }
   if (article.status !== KbArticleStatus.Published) return false;
@@ -64,8 +65,8 @@ export function readableCondition(reader: Reader, alias: string, offset: number)
   if (actor?.role === Role.Admin) return { sql: 'true', params: [] };
   if (actor && isStaffRole(actor.role)) {
     return {
-      sql: `(${a}.visibility <> 'restricted' OR $${offset + 1}::text = ANY(${a}.allowed_roles) OR ${a}.allowed_team_ids && $${offset + 2}::uuid[])`,
-      params: [actor.role, [...reader.teamIds]],
+      sql: `(${a}.visibility <> 'restricted' OR $${offset + 1}::text = ANY(${a}.allowed_roles) OR ${a}.allowed_team_ids && $${offset + 2}::uuid[] OR ${a}.owner_id = $${offset + 3}::uuid)`,
+      params: [actor.role, [...reader.teamIds], actor.id],
     };
   }
   if (actor) {

@@ -200,7 +200,8 @@ export class KbArticleSummaryView {
   @ApiProperty({ format: 'uuid', nullable: true, type: String }) categoryId: string | null;
   @ApiProperty({ enum: KbVisibility }) visibility: KbVisibility;
   @ApiProperty({ enum: KbArticleStatus }) status: KbArticleStatus;
-  @ApiProperty({ description: 'Increases with every save' }) revision: number;
+  @ApiProperty({ description: 'The content revision: increases with every save that changes the article' }) revision: number;
+  @ApiProperty({ description: 'Increases with every change, status included: the ETag' }) version: number;
   @ApiProperty({ format: 'date-time', nullable: true, type: String }) publishedAt: string | null;
   @ApiProperty({ format: 'date-time' }) updatedAt: string;
 }
@@ -277,6 +278,7 @@ export class KbRevisionDiffQuery {
 
 export interface CreateKbArticleCommand extends KbCommand {
   article: CreateKbArticleDto;
+  idempotencyKey?: string;
 }
 export interface KbArticleRefCommand extends KbCommand {
   id: string;
@@ -284,7 +286,8 @@ export interface KbArticleRefCommand extends KbCommand {
 export interface UpdateKbArticleCommand extends KbCommand {
   id: string;
   changes: UpdateKbArticleDto;
-  expectedRevision?: number;
+  /** From If-Match: 412 when the article's version moved on */
+  expectedVersion?: number;
 }
 export interface ListKbArticlesCommand extends KbCommand {
   query: KbArticleListQuery;
@@ -292,11 +295,12 @@ export interface ListKbArticlesCommand extends KbCommand {
 export interface KbArticleStatusCommand extends KbCommand {
   id: string;
   status: KbArticleStatus;
-  expectedRevision?: number;
+  expectedVersion?: number;
 }
 export interface KbRevisionRefCommand extends KbCommand {
   id: string;
   revision: number;
+  expectedVersion?: number;
 }
 export interface KbRevisionDiffCommand extends KbCommand {
   id: string;

@@ -77,6 +77,7 @@ export class KnowledgeBase1765000000000 implements MigrationInterface {
       "owner_id" uuid NOT NULL,
       "review_by" date,
       "revision" integer NOT NULL DEFAULT 1,
+      "version" integer NOT NULL DEFAULT 1,
       "published_at" timestamptz,
       "source_ticket_id" uuid,
       "source_ticket_number" varchar(20),
