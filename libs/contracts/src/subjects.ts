@@ -107,6 +107,8 @@ export const SUBJECTS = {
     categoryUpdate: 'kb.category.update',
     categoryDelete: 'kb.category.delete',
     search: 'kb.search',
+    suggestionEvent: 'kb.suggestion.event',
+    deflection: 'kb.deflection',
   },
   channel: {
     create: 'channel.config.create',
@@ -164,6 +166,12 @@ export const EVENTS = {
     breached: 'sla.breached',
     escalated: 'sla.escalated',
     ticketState: 'sla.ticket-state.changed',
+  },
+  kb: {
+    suggestionsShown: 'kb.suggestions.shown',
+    suggestionClicked: 'kb.suggestion.clicked',
+    suggestionSolved: 'kb.suggestion.solved',
+    suggestionTicket: 'kb.suggestion.ticket',
   },
 } as const;
 
