@@ -33,6 +33,7 @@ import { ViewsController } from './views/views.controller';
 import { WebhooksController } from './webhooks/webhooks.controller';
 import { KbArticlesController } from './kb/kb-articles.controller';
 import { KbCategoriesController } from './kb/kb-categories.controller';
+import { KbSearchController } from './kb/kb-search.controller';
 
 /**
  * The REST front: authentication, roles, rate limits and validation, then a bus request to the
@@ -82,6 +83,7 @@ export class ApiGatewayModule {
         ViewsController,
         KbArticlesController,
         KbCategoriesController,
+        KbSearchController,
         ChannelsController,
         EmailSenderRulesController,
         WebhookSubscriptionsController,

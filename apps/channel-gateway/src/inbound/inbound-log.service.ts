@@ -10,6 +10,7 @@ import {
   KB_SUGGEST_TIMEOUT_MS,
   KbSuggestCommand,
   KbSuggestionView,
+  KbSuggestionsView,
   SUBJECTS,
   WebFormAcceptedView,
   WEBHOOK_MAX_BODY_BYTES,
@@ -140,7 +141,7 @@ export class InboundLogService {
     const { form } = parsed;
     if (isBot(form)) {
       this.logger.warn({ channelId: channel.id }, 'web form honeypot filled: nothing made');
-      return { received: true, duplicate: false, id: randomUUID(), ticketNumber: null, suggestions: [] };
+      return { received: true, duplicate: false, id: randomUUID(), ticketNumber: null, suggestions: [], suggestionSessionId: null };
     }
     const key = formMessageId(command.idempotencyKey, randomUUID());
     const defaults = {
@@ -152,7 +153,7 @@ export class InboundLogService {
       webFormReceived(id, channel.id, key, form, defaults, receivedAt),
     );
     const [ticketNumber, found] = await Promise.all([this.ticketNumberSoon(accepted.id), suggestions]);
-    return { ...accepted, ticketNumber, suggestions: found };
+    return { ...accepted, ticketNumber, suggestions: found.data, suggestionSessionId: found.sessionId };
   }
 
   /** A CORS preflight: whether the origin is among the form channel's `allowedOrigins` (any active form channel when unnamed). */
@@ -160,19 +161,23 @@ export class InboundLogService {
     return this.channels.formOriginAllowed(channelId, origin);
   }
 
-  /** kb-service's suggestions, or none when it does not answer within KB_SUGGEST_TIMEOUT_MS (it may not run, or not implement it). */
-  private async suggest(text: string, locale: 'es' | 'en'): Promise<KbSuggestionView[]> {
+  /**
+   * kb-service's suggestions and the suggestion session they opened (source `form`), or none when it
+   * does not answer within KB_SUGGEST_TIMEOUT_MS (it may not run, or not implement it).
+   */
+  private async suggest(text: string, locale: 'es' | 'en'): Promise<{ sessionId: string | null; data: KbSuggestionView[] }> {
     try {
-      const reply = await this.bus.request<KbSuggestionView[]>(
+      const reply = await this.bus.request<KbSuggestionsView | KbSuggestionView[]>(
         SUBJECTS.kb.suggest,
-        { text: text.slice(0, 4000), locale, limit: 3 } satisfies KbSuggestCommand,
+        { text: text.slice(0, 4000), locale, limit: 3, source: 'form' } satisfies KbSuggestCommand,
         {
           timeoutMs: KB_SUGGEST_TIMEOUT_MS,
         },
       );
-      return Array.isArray(reply) ? reply.slice(0, 3) : [];
+      if (Array.isArray(reply)) return { sessionId: null, data: reply.slice(0, 3) };
+      return { sessionId: reply?.sessionId ?? null, data: Array.isArray(reply?.data) ? reply.data.slice(0, 3) : [] };
     } catch {
-      return [];
+      return { sessionId: null, data: [] };
     }
   }
 

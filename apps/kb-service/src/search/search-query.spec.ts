@@ -1,5 +1,13 @@
 import { DomainError } from '@helpdesk/platform';
-import { decodeSearchCursor, encodeSearchCursor, fold, MAX_SEARCH_OFFSET, nextSearchCursor, normalizeQuery, normalizeTags } from './search-query';
+import {
+  decodeSearchCursor,
+  encodeSearchCursor,
+  fold,
+  MAX_SEARCH_OFFSET,
+  nextSearchCursor,
+  normalizeQuery,
+  normalizeTags,
+} from './search-query';
 
 describe('normalizeQuery', () => {
   it.each([

@@ -72,6 +72,15 @@ export class WebFormAcceptedView {
     description: 'Knowledge-base articles that may answer it (empty when the knowledge base does not answer in time)',
   })
   suggestions: KbSuggestionView[];
+  @ApiProperty({
+    format: 'uuid',
+    nullable: true,
+    type: String,
+    description:
+      'The knowledge-base suggestion session of `suggestions` (null without them): the page reports clicks and "this solved my ' +
+      'problem" to `POST /api/v1/kb/suggestion-sessions/{id}/events`',
+  })
+  suggestionSessionId: string | null;
 }
 
 /** A form submission forwarded by the API gateway: the body byte for byte, its media type, the channel if the URL names it, and the client. */
