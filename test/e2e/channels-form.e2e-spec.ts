@@ -6,7 +6,7 @@ import { useSuite } from '../support/suite';
 
 /** The public web form: tickets without login, a honeypot, Idempotency-Key, a size limit, a per-address rate limit and CORS. */
 describe('Channels: the public web form', () => {
-  const suite = useSuite({ FORM_RATE_LIMIT_PER_MINUTE: '8' });
+  const suite = useSuite({ FORM_RATE_LIMIT_PER_MINUTE: '10' });
   const ORIGIN = 'https://www.example.com';
   let channelId = '';
 
@@ -76,6 +76,49 @@ describe('Channels: the public web form', () => {
     expect((bad.body.errors as { field: string }[]).map((e) => e.field)).toEqual(
       expect.arrayContaining(['name', 'email', 'message', 'locale']),
     );
+  });
+
+  it('answers with the published public articles matching the form and the suggestion session they opened', async () => {
+    const article = await suite
+      .api()
+      .post('/api/v1/kb/articles')
+      .set(bearer(suite.admin))
+      .send({
+        title: 'Restablecer la contraseña de la cuenta',
+        body: 'Pulsa «¿Olvidaste tu contraseña?» en la pantalla de entrada.',
+        locale: 'es',
+        visibility: 'public',
+      })
+      .expect(201);
+    const internal = await suite
+      .api()
+      .post('/api/v1/kb/articles')
+      .set(bearer(suite.admin))
+      .send({
+        title: 'Contraseña de la cuenta de servicio',
+        body: 'Solo para el equipo de sistemas.',
+        locale: 'es',
+        visibility: 'internal',
+      })
+      .expect(201);
+    for (const id of [article.body.id, internal.body.id]) {
+      await suite.api().post(`/api/v1/kb/articles/${id}/publish`).set(bearer(suite.admin)).expect(200);
+    }
+    const res = await submit(submission({ locale: 'es' })).expect(201);
+    expect(res.body.suggestions).toEqual([
+      expect.objectContaining({
+        id: article.body.id,
+        title: 'Restablecer la contraseña de la cuenta',
+        url: `/kb/articles/${article.body.id}`,
+      }),
+    ]);
+    expect(res.body.suggestionSessionId).toMatch(/^[0-9a-f-]{36}$/);
+    const solved = await suite
+      .api()
+      .post(`/api/v1/kb/suggestion-sessions/${res.body.suggestionSessionId}/events`)
+      .send({ kind: 'solved', articleId: article.body.id })
+      .expect(200);
+    expect(solved.body.recorded).toBe(true);
   });
 
   it('answers CORS preflights for allowed origins only', async () => {

@@ -39,7 +39,8 @@ import { ApiProblems } from '../http/api-problems.decorator';
 const FORM_DESCRIPTION =
   'No login: JSON or application/x-www-form-urlencoded with `name`, `email`, `subject`, `message`, optional `locale` (es | en). ' +
   'Opens a `form` ticket for the email’s requester (the channel’s `priority` and `teamId` settings apply) and answers 201 with the inbound id, ' +
-  'the ticket number when it is known within a second, and up to 3 knowledge-base suggestions (`[]` when kb-service does not answer in 300 ms). ' +
+  'the ticket number when it is known within a second, and up to 3 knowledge-base suggestions (`[]` when kb-service does not answer in 300 ms) with their `suggestionSessionId` ' +
+  '(for `POST /api/v1/kb/suggestion-sessions/{id}/events`). ' +
   'Above 64 KiB 413; bad fields 400 with one error per field; more than FORM_RATE_LIMIT_PER_MINUTE submissions a minute from one address 429 ' +
   'with `Retry-After`; an `Origin` not in the channel’s `allowedOrigins` 403; no such form channel 404. A filled `website` field (honeypot) is ' +
   'answered 201 and makes nothing; the same `Idempotency-Key` again answers `duplicate: true` and makes nothing.';
