@@ -322,6 +322,16 @@ const MATRIX: { route: string; method: 'get' | 'post' | 'patch' | 'delete'; path
     path: '/webhooks/cti/00000000-0000-4000-8000-000000000000/lookup?number=600111222',
     allow: ROLES,
   },
+  { route: 'GET /kb/search', method: 'get', path: '/api/v1/kb/search?q=impresora', allow: ROLES },
+  { route: 'GET /kb/suggestions', method: 'get', path: '/api/v1/kb/suggestions?text=impresora', allow: ROLES },
+  {
+    route: 'POST /kb/suggestion-sessions/:sessionId/events',
+    method: 'post',
+    path: '/api/v1/kb/suggestion-sessions/00000000-0000-4000-8000-000000000000/events',
+    body: { kind: 'ticket_created' },
+    allow: ROLES,
+  },
+  { route: 'GET /kb/deflection', method: 'get', path: '/api/v1/kb/deflection', allow: ['supervisor', 'admin'] },
   { route: 'POST /webhooks/form', method: 'post', path: '/webhooks/form', body: {}, allow: ROLES },
   {
     route: 'POST /webhooks/form/:channelId',

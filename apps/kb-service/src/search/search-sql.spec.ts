@@ -1,0 +1,93 @@
+import { Role } from '@helpdesk/contracts';
+import { ANONYMOUS, Reader } from '../access/article-access';
+import { buildFuzzySql, buildSearchSql, buildSuggestionSql } from './search-sql';
+
+const AGENT: Reader = { actor: { id: '11111111-1111-4111-8111-111111111111', role: Role.Agent } as never, teamIds: ['t1'] };
+
+/** Every `$n` a statement uses, so that each parameter is used and none is missing. */
+const placeholders = (sql: string): number[] => [...new Set([...sql.matchAll(/\$(\d+)/g)].map((m) => Number(m[1])))].sort((a, b) => a - b);
+const oneToN = (n: number): number[] => Array.from({ length: n }, (_, i) => i + 1);
+
+describe('buildSearchSql', () => {
+  it('matches on the GIN-indexed vector in one config, ranks in a subquery cut by LIMIT and headlines the page only', () => {
+    const { sql, params } = buildSearchSql({
+      text: 'impresora',
+      configs: ['kb.search_es'],
+      filters: { locale: 'es' },
+      reader: ANONYMOUS,
+      limit: 11,
+      offset: 0,
+    });
+    expect(sql).toContain('a.search_vector @@ (SELECT websearch_to_tsquery($2::regconfig, $1::text))');
+    expect(sql.indexOf('LIMIT')).toBeLessThan(sql.indexOf(') p'));
+    expect(sql.indexOf('ts_headline')).toBeLessThan(sql.indexOf('FROM ('));
+    expect(sql).toContain(`a.status = 'published' AND a.visibility = 'public'`);
+    expect(params).toEqual(['impresora', 'kb.search_es', 'es', 11, 0]);
+    expect(placeholders(sql)).toEqual(oneToN(params.length));
+  });
+
+  it('matches each row in its own config when several locales are searched', () => {
+    const { sql, params } = buildSearchSql({
+      text: 'vpn',
+      configs: ['kb.search_es', 'kb.search_en'],
+      filters: {},
+      reader: ANONYMOUS,
+      limit: 10,
+      offset: 20,
+    });
+    expect(sql).toContain(
+      '(a.search_config = $2::regconfig AND a.search_vector @@ (SELECT websearch_to_tsquery($2::regconfig, $1::text)))',
+    );
+    expect(sql).toContain(' OR (a.search_config = $3::regconfig AND a.search_vector @@');
+    expect(params).toEqual(['vpn', 'kb.search_es', 'kb.search_en', 10, 20]);
+    expect(placeholders(sql)).toEqual(oneToN(params.length));
+  });
+
+  it('numbers the filters and the reader condition after the query', () => {
+    const { sql, params } = buildSearchSql({
+      text: 'x',
+      configs: ['kb.search_es'],
+      filters: { categoryId: 'c1', tags: ['a', 'b'] },
+      reader: AGENT,
+      limit: 5,
+      offset: 0,
+    });
+    expect(sql).toContain(
+      'a.category_id = $3::uuid OR a.category_id IN (SELECT c.id FROM "kb"."categories" c WHERE c.parent_id = $3::uuid)',
+    );
+    expect(sql).toContain('a.tags @> $4::text[]');
+    expect(params).toEqual(['x', 'kb.search_es', 'c1', ['a', 'b'], 'agent', ['t1'], AGENT.actor?.id, 5, 0]);
+    expect(placeholders(sql)).toEqual(oneToN(params.length));
+  });
+
+  it('refuses an empty config list', () => {
+    expect(() => buildSearchSql({ text: 'x', configs: [], filters: {}, reader: ANONYMOUS, limit: 1, offset: 0 })).toThrow();
+  });
+});
+
+describe('buildFuzzySql', () => {
+  it('uses the trigram operator on the folded title and leaves out hits already found', () => {
+    const { sql, params } = buildFuzzySql({ text: 'imprsora', filters: {}, reader: ANONYMOUS, limit: 3, excludeIds: ['a1'] });
+    expect(sql).toContain('(SELECT "kb"."fold"($1::text)) <% a.title_folded');
+    expect(sql).toContain('a.id <> ALL($2::uuid[])');
+    expect(params).toEqual(['imprsora', ['a1'], 3]);
+    expect(placeholders(sql)).toEqual(oneToN(params.length));
+  });
+});
+
+describe('buildSuggestionSql', () => {
+  it('ORs the most significant lexemes of the text, published articles of the locale only', () => {
+    const { sql, params } = buildSuggestionSql({
+      text: 'la impresora no imprime',
+      config: 'kb.search_es',
+      locale: 'es',
+      reader: AGENT,
+      limit: 5,
+    });
+    expect(sql).toContain(`' | ')::tsquery`);
+    expect(sql).toContain('a.search_vector @@ (SELECT query FROM terms)');
+    expect(sql).toContain(`a.status = 'published'`);
+    expect(params).toEqual(['kb.search_es', 'la impresora no imprime', 12, 'es', 'agent', ['t1'], AGENT.actor?.id, 5]);
+    expect(placeholders(sql)).toEqual(oneToN(params.length));
+  });
+});
