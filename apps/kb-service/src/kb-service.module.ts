@@ -20,7 +20,15 @@ export class KbServiceModule {
       module: KbServiceModule,
       imports: [PlatformModule.forRoot(runtime, { database: KB_DATABASE })],
       controllers: [ArticlesHandler, CategoriesHandler, SearchHandler],
-      providers: [{ provide: KB_SERVICE_CONFIG, useValue: config }, Readers, ArticlesService, RevisionsService, CategoriesService, SearchService, SuggestionsService],
+      providers: [
+        { provide: KB_SERVICE_CONFIG, useValue: config },
+        Readers,
+        ArticlesService,
+        RevisionsService,
+        CategoriesService,
+        SearchService,
+        SuggestionsService,
+      ],
     };
   }
 }

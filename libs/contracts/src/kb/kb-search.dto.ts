@@ -40,7 +40,7 @@ const trimmed = ({ value }: { value: unknown }): unknown => (typeof value === 's
 const tagList = ({ value }: { value: unknown }): unknown => {
   const items = Array.isArray(value) ? (value as unknown[]) : [value];
   if (!items.every((v) => typeof v === 'string')) return value;
-  const tags = (items).flatMap((v) => v.split(',')).map((v) => v.trim().toLowerCase());
+  const tags = items.flatMap((v) => v.split(',')).map((v) => v.trim().toLowerCase());
   return [...new Set(tags.filter((v) => v.length > 0))];
 };
 
