@@ -16,7 +16,7 @@
 // title_folded are computed by PostgreSQL on insert. kb.articles' secondary indexes (the two GIN ones
 // included) are dropped first and rebuilt at the end, then VACUUM ANALYZE.
 // Reuses the database when it already holds a seed of the same size, generator and migrations
-// (public.bench_kb_seed); BENCH_KB_RESEED=1 forces a new one.
+// (public.bench_kb_seed: size, GENERATOR_VERSION, migrations); BENCH_KB_RESEED=1 forces a new one.
 // Migrations: kb-service's own (KB_DATABASE of apps/kb-service/src/database/schema.ts), run from the
 // TypeScript sources through bench/ts-register.js.
 // Env: BENCH_PG_URL (postgres://postgres@127.0.0.1:5432/postgres), BENCH_KB_DB (helpdesk_bench_kb),
@@ -62,11 +62,13 @@ function seededId(key) {
   return v4.replace(/^(.{8})(.{4})(.{4})(.{4})(.{12})$/, '$1-$2-$3-$4-$5');
 }
 
-/** What the seed depends on: its size, this generator and kb-service's migrations. */
+/** Bump when the generated rows change (bench/kb-corpus.js or batchRows below): a new seed is made then. */
+const GENERATOR_VERSION = 1;
+
+/** What the seed depends on: its size, the generator's version and kb-service's migrations. */
 function fingerprint() {
   const hash = createHash('sha256');
-  hash.update(String(ARTICLES));
-  for (const file of ['seed-kb.js', 'kb-corpus.js']) hash.update(readFileSync(join(__dirname, file)));
+  hash.update(`${ARTICLES}:${GENERATOR_VERSION}:${SEED}`);
   const migrations = join(ROOT, 'apps/kb-service/src/database/migrations');
   for (const file of readdirSync(migrations).sort()) hash.update(readFileSync(join(migrations, file)));
   return hash.digest('hex').slice(0, 16);
