@@ -18,7 +18,8 @@
 // When an endpoint is missing (404) or fails, the scenario records the failure and pgbench still runs.
 // Writes bench/results/<stamp>-kb-search.json and rows in BENCHMARKS.md ("Knowledge base search").
 // Env: BENCH_PG_URL, BENCH_KB_DB (helpdesk_bench_kb), BENCH_NATS_URL, BENCH_KB_CLIENTS, BENCH_KB_SECONDS,
-// BENCH_ONLY (a regular expression: only the scenarios whose name matches; no row is written then).
+// BENCH_ONLY (a regular expression: only the scenarios whose name matches; no row is written then),
+// BENCH_KB_GATEWAY_CHECK=1 (adds GET /api/v1/auth/me, to check the measuring path on a route that exists).
 'use strict';
 const { spawn } = require('node:child_process');
 const { randomBytes } = require('node:crypto');
@@ -116,10 +117,14 @@ function scenarios(filtered) {
     list.push({ name: `search with filters (${who})`, kind: 'search', actor: who, mix: filtered });
     list.push({ name: `suggestions (${who})`, kind: 'suggest', actor: who, mix: SUGGEST_MIX });
   }
+  // BENCH_KB_GATEWAY_CHECK=1: an endpoint that exists, to check the measuring path itself (SELECT 1 for pgbench).
+  if (process.env.BENCH_KB_GATEWAY_CHECK)
+    list.push({ name: 'gateway check: /auth/me (customer)', kind: 'check', actor: 'customer', mix: [{ path: '/api/v1/auth/me' }] });
   return list;
 }
 
 function path(kind, item) {
+  if (item.path) return item.path;
   const params = new URLSearchParams();
   if (kind === 'search') {
     params.set('q', item.q);
@@ -228,7 +233,14 @@ async function gatewayLoad(scenario, token) {
   }
   const failed = probes.filter((x) => x.status >= 300);
   if (failed.length === probes.length) {
-    return { ok: false, failure: `every probe failed: ${failed[0].status} ${failed[0].body}`, probes };
+    let reason = failed[0].body;
+    try {
+      const problem = JSON.parse(failed[0].body);
+      reason = problem.code ?? problem.title ?? reason;
+    } catch {
+      /* not a problem document */
+    }
+    return { ok: false, failure: `${failed[0].status} ${reason} on every query`, probes };
   }
   const times = [];
   const statuses = {};
@@ -271,14 +283,16 @@ async function gatewayLoad(scenario, token) {
 /** The statements the service runs for one item (stages with onlyIfFewerThan decided on the real rows). */
 async function statementsFor(pg, sqlSource, scenario, item, reader) {
   const stages =
-    scenario.kind === 'search'
-      ? sqlSource.buildSearchSql({
-          query: item.q,
-          locale: item.locale,
-          reader,
-          filters: { categoryIds: item.categoryIds, tags: item.tags },
-        })
-      : sqlSource.buildSuggestSql({ text: item.text, locale: item.locale, reader });
+    scenario.kind === 'check'
+      ? [{ sql: 'SELECT 1', params: [] }]
+      : scenario.kind === 'search'
+        ? sqlSource.buildSearchSql({
+            query: item.q,
+            locale: item.locale,
+            reader,
+            filters: { categoryIds: item.categoryIds, tags: item.tags },
+          })
+        : sqlSource.buildSuggestSql({ text: item.text, locale: item.locale, reader });
   const ran = [];
   let rows = 0;
   for (const stage of stages) {
@@ -472,7 +486,7 @@ async function main() {
           )
           .join('+');
         process.stdout.write(
-          `    ${(q.q ?? q.text).slice(0, 48).padEnd(48)} ${q.locale} rows ${String(q.rows).padStart(2)} | explain ${q.statements.map((s) => s.explain.executionMs).join(' + ')} ms (${idx}) | pgbench p95 ${q.pgbench.latencyMs.p95} ms${worst > 20 ? '  SLOW' : ''}\n`,
+          `    ${(q.q ?? q.text ?? q.path).slice(0, 48).padEnd(48)} ${q.locale} rows ${String(q.rows).padStart(2)} | explain ${q.statements.map((s) => s.explain.executionMs).join(' + ')} ms (${idx}) | pgbench p95 ${q.pgbench.latencyMs.p95} ms${worst > 20 ? '  SLOW' : ''}\n`,
         );
       }
     }
@@ -520,7 +534,7 @@ async function main() {
     .map((r) => {
       const g = r.gateway.latencyMs
         ? `${ms(r.gateway.latencyMs)} | ${r.gateway.requestsPerSecond}/s`
-        : `failed: ${r.gateway.failure.slice(0, 60).replace(/\|/g, '/')} | –`;
+        : `${r.gateway.failure.slice(0, 80).replace(/\|/g, '/')} | –`;
       const target = r.gateway.latencyMs
         ? `p95 ${r.met.p95 ? 'met' : 'not met'}, ratio ${r.met.ratio ? 'met' : 'not met'}`
         : 'not measured';
