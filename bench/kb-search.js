@@ -214,6 +214,22 @@ async function logins() {
   return { tokens, actors };
 }
 
+/** The seeded rows as kb-service reads them: one published public article and one draft, as customer and agent, and a list page. */
+async function checkSeedThroughService(pg, tokens) {
+  const pick = async (where) => (await pg.query(`SELECT id FROM kb.articles a WHERE ${where} ORDER BY id LIMIT 1`)).rows[0]?.id;
+  const published = await pick(`status = 'published' AND visibility = 'public' AND locale = 'es'`);
+  const draft = await pick(`status = 'draft' AND visibility = 'public'`);
+  const status = async (url, token) => (await api('GET', url, token)).status;
+  const list = await api('GET', '/api/v1/kb/articles?locale=en', tokens.customer);
+  return {
+    publishedAsCustomer: await status(`/api/v1/kb/articles/${published}`, tokens.customer),
+    draftAsCustomer: await status(`/api/v1/kb/articles/${draft}`, tokens.customer),
+    draftAsAgent: await status(`/api/v1/kb/articles/${draft}`, tokens.agent),
+    listAsCustomer: list.status,
+    listRows: Array.isArray(list.body?.data) ? list.body.data.length : null,
+  };
+}
+
 /** One probe request per query of the mix; then CLIENTS closed loops for SECONDS. */
 async function gatewayLoad(scenario, token) {
   const paths = scenario.mix.map((item) => path(scenario.kind, item));
@@ -413,6 +429,7 @@ async function main() {
   };
   const children = [];
   const results = [];
+  let seedCheck = null;
   try {
     const ticket = startApp('ticket-service', PORTS.ticket, env, logDir);
     children.push(ticket);
@@ -425,6 +442,8 @@ async function main() {
     await waitReady(PORTS.gateway, gateway, 'api-gateway');
     const { tokens, actors } = await logins();
     log(`logged in: customer ${actors.customer.id}, agent ${actors.agent.id}; ${CLIENTS} clients, ${SECONDS} s per scenario and side`);
+    seedCheck = await checkSeedThroughService(pg, tokens);
+    log(`seed read back through kb-service: ${JSON.stringify(seedCheck)}`);
 
     for (const scenario of scenarios(filtered).filter((s) => !ONLY || ONLY.test(s.name))) {
       const actor = actors[scenario.actor];
@@ -508,6 +527,7 @@ async function main() {
     },
     database: DB,
     seed: { articles: seed.articles, seconds: seed.seconds, seededAt: seed.seeded_at, ...seed.details },
+    seedCheck,
     sqlSource: sqlSource.source,
     sqlSourceNote: sqlSource.note,
     clients: CLIENTS,
