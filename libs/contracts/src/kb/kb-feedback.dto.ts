@@ -10,7 +10,12 @@ export class CreateKbFeedbackDto {
   @IsBoolean()
   helpful: boolean;
 
-  @ApiPropertyOptional({ example: 'Faltaba el paso de reiniciar el router.', maxLength: KB_FEEDBACK_COMMENT_MAX, nullable: true, type: String })
+  @ApiPropertyOptional({
+    example: 'Faltaba el paso de reiniciar el router.',
+    maxLength: KB_FEEDBACK_COMMENT_MAX,
+    nullable: true,
+    type: String,
+  })
   @IsOptional()
   @IsString()
   @MaxLength(KB_FEEDBACK_COMMENT_MAX)

@@ -17,7 +17,9 @@ export class KnowledgeCapture1765000200000 implements MigrationInterface {
     await runner.query(
       `CREATE UNIQUE INDEX "UQ_kb_article_feedback_actor" ON "kb"."article_feedback" ("article_id", "actor_id") WHERE "actor_id" IS NOT NULL`,
     );
-    await runner.query(`CREATE INDEX "IDX_kb_ticket_links_article" ON "kb"."ticket_links" ("article_id", "created_at" DESC, "ticket_id" DESC)`);
+    await runner.query(
+      `CREATE INDEX "IDX_kb_ticket_links_article" ON "kb"."ticket_links" ("article_id", "created_at" DESC, "ticket_id" DESC)`,
+    );
     await runner.query(
       `CREATE INDEX "IDX_kb_capture_proposals_state" ON "kb"."capture_proposals" ("state", "solved_at" DESC, "ticket_id" DESC)`,
     );
