@@ -14,7 +14,7 @@ export class TicketsClient {
 
   /** The ticket (uuid or number); 404 when the caller may not see it. */
   get(actor: Actor, ticketRef: string): Promise<TicketView> {
-    return this.bus.request<TicketView>(SUBJECTS.ticket.get, { actor, id: ticketRef });
+    return this.bus.request<TicketView>(SUBJECTS.ticket.get, { actor, ticketId: ticketRef });
   }
 
   /** The ticket a request field names; 422 on that field when the caller may not see it. */
