@@ -408,6 +408,61 @@ const MATRIX: { route: string; method: 'get' | 'post' | 'patch' | 'delete'; path
     path: '/api/v1/kb/categories/00000000-0000-4000-8000-000000000000',
     allow: ['supervisor', 'admin'],
   },
+  // Knowledge base: links to tickets, knowledge capture, feedback and the review queue
+  {
+    route: 'POST /kb/articles/:id/ticket-links',
+    method: 'post',
+    path: '/api/v1/kb/articles/00000000-0000-4000-8000-000000000000/ticket-links',
+    body: {},
+    allow: ['agent', 'supervisor', 'admin'],
+  },
+  {
+    route: 'DELETE /kb/articles/:id/ticket-links/:ticketId',
+    method: 'delete',
+    path: '/api/v1/kb/articles/00000000-0000-4000-8000-000000000000/ticket-links/HD-999999',
+    allow: ['agent', 'supervisor', 'admin'],
+  },
+  {
+    route: 'GET /kb/ticket-links',
+    method: 'get',
+    path: '/api/v1/kb/ticket-links?ticketId=HD-999999',
+    allow: ['agent', 'supervisor', 'admin'],
+  },
+  {
+    route: 'GET /kb/articles/:id/ticket-links',
+    method: 'get',
+    path: '/api/v1/kb/articles/00000000-0000-4000-8000-000000000000/ticket-links',
+    allow: ['agent', 'supervisor', 'admin'],
+  },
+  {
+    route: 'POST /kb/articles/from-ticket/:ticketId',
+    method: 'post',
+    path: '/api/v1/kb/articles/from-ticket/HD-999999',
+    body: {},
+    allow: ['agent', 'supervisor', 'admin'],
+  },
+  { route: 'GET /kb/capture-proposals', method: 'get', path: '/api/v1/kb/capture-proposals', allow: ['agent', 'supervisor', 'admin'] },
+  {
+    route: 'POST /kb/capture-proposals/:ticketId/dismiss',
+    method: 'post',
+    path: '/api/v1/kb/capture-proposals/HD-999999/dismiss',
+    body: {},
+    allow: ['agent', 'supervisor', 'admin'],
+  },
+  {
+    route: 'POST /kb/articles/:id/feedback',
+    method: 'post',
+    path: '/api/v1/kb/articles/00000000-0000-4000-8000-000000000000/feedback',
+    body: { helpful: true },
+    allow: ROLES,
+  },
+  {
+    route: 'GET /kb/articles/:id/feedback',
+    method: 'get',
+    path: '/api/v1/kb/articles/00000000-0000-4000-8000-000000000000/feedback',
+    allow: ['agent', 'supervisor', 'admin'],
+  },
+  { route: 'GET /kb/review-queue', method: 'get', path: '/api/v1/kb/review-queue', allow: ['agent', 'supervisor', 'admin'] },
 ];
 
 describe('Access control', () => {

@@ -33,6 +33,9 @@ import { ViewsController } from './views/views.controller';
 import { WebhooksController } from './webhooks/webhooks.controller';
 import { KbArticlesController } from './kb/kb-articles.controller';
 import { KbCategoriesController } from './kb/kb-categories.controller';
+import { KbCaptureController } from './kb/kb-capture.controller';
+import { KbFeedbackController } from './kb/kb-feedback.controller';
+import { KbLinksController } from './kb/kb-links.controller';
 
 /**
  * The REST front: authentication, roles, rate limits and validation, then a bus request to the
@@ -82,6 +85,9 @@ export class ApiGatewayModule {
         ViewsController,
         KbArticlesController,
         KbCategoriesController,
+        KbLinksController,
+        KbCaptureController,
+        KbFeedbackController,
         ChannelsController,
         EmailSenderRulesController,
         WebhookSubscriptionsController,

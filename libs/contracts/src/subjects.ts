@@ -107,6 +107,16 @@ export const SUBJECTS = {
     categoryUpdate: 'kb.category.update',
     categoryDelete: 'kb.category.delete',
     search: 'kb.search',
+    ticketLinkCreate: 'kb.ticket-link.create',
+    ticketLinkDelete: 'kb.ticket-link.delete',
+    ticketLinksOfTicket: 'kb.ticket-link.of-ticket',
+    ticketLinksOfArticle: 'kb.ticket-link.of-article',
+    captureProposalList: 'kb.capture.proposal.list',
+    captureProposalDismiss: 'kb.capture.proposal.dismiss',
+    captureFromTicket: 'kb.capture.from-ticket',
+    feedbackCreate: 'kb.feedback.create',
+    feedbackList: 'kb.feedback.list',
+    reviewQueue: 'kb.review-queue',
   },
   channel: {
     create: 'channel.config.create',
@@ -164,6 +174,11 @@ export const EVENTS = {
     breached: 'sla.breached',
     escalated: 'sla.escalated',
     ticketState: 'sla.ticket-state.changed',
+  },
+  kb: {
+    articleLinked: 'kb.article.linked',
+    articleUnlinked: 'kb.article.unlinked',
+    articleFeedback: 'kb.article.feedback',
   },
 } as const;
 

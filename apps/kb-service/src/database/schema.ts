@@ -1,9 +1,10 @@
 import { ServiceDatabaseOptions } from '@helpdesk/platform';
 import { InitialKbServiceSchema1763900000000 } from './migrations/1763900000000-InitialKbServiceSchema';
 import { KnowledgeBase1765000000000 } from './migrations/1765000000000-KnowledgeBase';
+import { KnowledgeCapture1765000200000 } from './migrations/1765000200000-KnowledgeCapture';
 
 export const KB_DATABASE: ServiceDatabaseOptions = {
   schema: 'kb',
   entities: [],
-  migrations: [InitialKbServiceSchema1763900000000, KnowledgeBase1765000000000],
+  migrations: [InitialKbServiceSchema1763900000000, KnowledgeBase1765000000000, KnowledgeCapture1765000200000],
 };

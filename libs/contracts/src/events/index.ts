@@ -1,2 +1,3 @@
 export * from './event-envelope';
 export * from './ticket-events';
+export * from './kb-article-events';
