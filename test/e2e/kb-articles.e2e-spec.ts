@@ -292,3 +292,16 @@ describe('Knowledge base: articles, revisions, translations, categories and who 
     expectProblem(await read(article.id, suite.admin), 404, 'NOT_FOUND');
   });
 });
+
+describe('Knowledge base: the public portal is rate-limited per address', () => {
+  const suite = useSuite({ RATE_LIMIT_PER_MINUTE: '5' });
+
+  it('answers 429 with Retry-After once an anonymous reader passes the limit', async () => {
+    const answers = [];
+    for (let i = 0; i < 6; i += 1) answers.push(await suite.api().get('/api/v1/kb/articles'));
+    expect(answers.map((answer) => answer.status)).toEqual([200, 200, 200, 200, 200, 429]);
+    const refused = answers[5];
+    expectProblem(refused, 429, 'RATE_LIMITED');
+    expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
+  });
+});

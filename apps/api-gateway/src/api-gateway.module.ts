@@ -33,6 +33,9 @@ import { ViewsController } from './views/views.controller';
 import { WebhooksController } from './webhooks/webhooks.controller';
 import { KbArticlesController } from './kb/kb-articles.controller';
 import { KbCategoriesController } from './kb/kb-categories.controller';
+import { KbCaptureController } from './kb/kb-capture.controller';
+import { KbFeedbackController } from './kb/kb-feedback.controller';
+import { KbLinksController } from './kb/kb-links.controller';
 import { KbSearchController } from './kb/kb-search.controller';
 
 /**
@@ -83,6 +86,9 @@ export class ApiGatewayModule {
         ViewsController,
         KbArticlesController,
         KbCategoriesController,
+        KbLinksController,
+        KbCaptureController,
+        KbFeedbackController,
         KbSearchController,
         ChannelsController,
         EmailSenderRulesController,

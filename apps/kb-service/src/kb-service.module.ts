@@ -6,6 +6,14 @@ import { ArticlesService } from './articles/articles.service';
 import { RevisionsService } from './articles/revisions.service';
 import { CategoriesHandler } from './categories/categories.handler';
 import { CategoriesService } from './categories/categories.service';
+import { CaptureHandler } from './capture/capture.handler';
+import { CaptureService } from './capture/capture.service';
+import { TicketSolvedConsumer } from './capture/ticket-solved.consumer';
+import { TicketsClient } from './common/tickets-client';
+import { FeedbackHandler } from './feedback/feedback.handler';
+import { FeedbackService } from './feedback/feedback.service';
+import { LinksHandler } from './links/links.handler';
+import { LinksService } from './links/links.service';
 import { KB_SERVICE_CONFIG, KbServiceConfig } from './config/kb-service.config';
 import { KB_DATABASE } from './database/schema';
 import { SearchHandler } from './search/search.handler';
@@ -19,13 +27,17 @@ export class KbServiceModule {
     return {
       module: KbServiceModule,
       imports: [PlatformModule.forRoot(runtime, { database: KB_DATABASE })],
-      controllers: [ArticlesHandler, CategoriesHandler, SearchHandler],
+      controllers: [ArticlesHandler, CategoriesHandler, LinksHandler, CaptureHandler, TicketSolvedConsumer, FeedbackHandler, SearchHandler],
       providers: [
         { provide: KB_SERVICE_CONFIG, useValue: config },
         Readers,
         ArticlesService,
         RevisionsService,
         CategoriesService,
+        TicketsClient,
+        LinksService,
+        CaptureService,
+        FeedbackService,
         SearchService,
         SuggestionsService,
       ],

@@ -1,6 +1,6 @@
 import { KbArticleFieldsDto, KbVisibility, Role } from '@helpdesk/contracts';
 import { invalid } from '../common/kb-errors';
-import { plainText, renderMarkdown } from './markdown';
+import { plainText, renderMarkdown, slugify } from './markdown';
 
 /** The saved content of an article: what a revision keeps. */
 export interface ArticleContent {
@@ -60,4 +60,39 @@ export function sameContent(a: ArticleContent, b: ArticleContent): boolean {
 export function renderBody(body: string): { html: string; text: string } {
   const html = renderMarkdown(body);
   return { html, text: plainText(html) };
+}
+
+/** The columns of kb.articles a save writes, in the order of `contentValues`. */
+export const CONTENT_COLUMNS = [
+  'title',
+  'slug',
+  'summary',
+  'body',
+  'body_html',
+  'body_text',
+  'tags',
+  'category_id',
+  'visibility',
+  'allowed_roles',
+  'allowed_team_ids',
+  'review_by',
+] as const;
+
+/** The values of CONTENT_COLUMNS for some content: the body rendered, the slug made from the title. */
+export function contentValues(content: ArticleContent): unknown[] {
+  const body = renderBody(content.body);
+  return [
+    content.title,
+    slugify(content.title),
+    content.summary,
+    content.body,
+    body.html,
+    body.text,
+    content.tags,
+    content.categoryId,
+    content.visibility,
+    content.allowedRoles,
+    content.allowedTeamIds,
+    content.reviewBy,
+  ];
 }

@@ -19,10 +19,9 @@ import { Readers } from '../access/readers';
 import { conflict, forbidden, invalid, stale, unprocessable } from '../common/kb-errors';
 import { searchConfigFor } from '../common/locales';
 import { KB_SERVICE_CONFIG, KbServiceConfig } from '../config/kb-service.config';
-import { ArticleContent, EMPTY_CONTENT, mergeContent, renderBody, sameContent } from './article-fields';
+import { ArticleContent, CONTENT_COLUMNS, contentValues, EMPTY_CONTENT, mergeContent, sameContent } from './article-fields';
 import { accessFields, ARTICLE_COLUMNS, ArticleRow, toArticleView, toSummaryView } from './article-row';
 import { decodeListCursor, encodeListCursor } from './list-cursor';
-import { slugify } from './markdown';
 
 /** Where an article came from, when it was captured from a solved ticket. */
 export interface ArticleSource {
@@ -62,28 +61,19 @@ export class ArticlesService {
       const group = dto.translationOf ? await this.translationGroupOf(manager, reader, dto.translationOf, dto.locale) : randomUUID();
       await this.assertCategory(manager, content.categoryId);
       const articleId = randomUUID();
-      const body = renderBody(content.body);
+      const values = contentValues(content);
+      const placeholders = values.map((_value, index) => `$${index + 4}`).join(', ');
+      const next = values.length + 4;
       await manager.query(
-        `INSERT INTO "kb"."articles" (id, translation_group, locale, slug, title, summary, body, body_html, body_text, tags, category_id,
-           visibility, allowed_roles, allowed_team_ids, status, owner_id, review_by, source_ticket_id, source_ticket_number, search_config)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, 'draft', $15, $16, $17, $18, $19::regconfig)`,
+        `INSERT INTO "kb"."articles" (id, translation_group, locale, ${CONTENT_COLUMNS.join(', ')},
+           status, owner_id, source_ticket_id, source_ticket_number, search_config)
+         VALUES ($1, $2, $3, ${placeholders}, 'draft', $${next}, $${next + 1}, $${next + 2}, $${next + 3}::regconfig)`,
         [
           articleId,
           group,
           dto.locale,
-          slugify(content.title),
-          content.title,
-          content.summary,
-          content.body,
-          body.html,
-          body.text,
-          content.tags,
-          content.categoryId,
-          content.visibility,
-          content.allowedRoles,
-          content.allowedTeamIds,
+          ...values,
           actor.id,
-          content.reviewBy,
           source?.ticketId ?? null,
           source?.ticketNumber ?? null,
           searchConfigFor(dto.locale),
@@ -199,30 +189,12 @@ export class ArticlesService {
     authorId: string,
     note: string | null,
   ): Promise<void> {
-    const body = renderBody(content.body);
     const revision = row.revision + 1;
+    const values = contentValues(content);
+    const assignments = CONTENT_COLUMNS.map((column, index) => `${column} = $${index + 2}`).join(', ');
     await manager.query(
-      `UPDATE "kb"."articles"
-          SET title = $2, slug = $3, summary = $4, body = $5, body_html = $6, body_text = $7, tags = $8, category_id = $9,
-              visibility = $10, allowed_roles = $11, allowed_team_ids = $12, review_by = $13,
-              revision = $14, version = version + 1, updated_at = now()
-        WHERE id = $1`,
-      [
-        row.id,
-        content.title,
-        slugify(content.title),
-        content.summary,
-        content.body,
-        body.html,
-        body.text,
-        content.tags,
-        content.categoryId,
-        content.visibility,
-        content.allowedRoles,
-        content.allowedTeamIds,
-        content.reviewBy,
-        revision,
-      ],
+      `UPDATE "kb"."articles" SET ${assignments}, revision = $${values.length + 2}, version = version + 1, updated_at = now() WHERE id = $1`,
+      [row.id, ...values, revision],
     );
     await this.insertRevision(manager, row.id, revision, content, authorId, note);
   }

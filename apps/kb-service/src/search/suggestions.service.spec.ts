@@ -33,7 +33,10 @@ function harness(
       }),
   } as unknown as UnitOfWork;
   const readers = { of: () => Promise.resolve(ANONYMOUS) } as unknown as Readers;
-  const service = new SuggestionsService({ query, manager } as unknown as DataSource, uow, readers, { locales: ['es', 'en'] });
+  const service = new SuggestionsService({ query, manager } as unknown as DataSource, uow, readers, {
+    locales: ['es', 'en'],
+    review: { minVotes: 5, minHelpfulPercent: 50 },
+  });
   return { service, statements, emitted };
 }
 

@@ -57,6 +57,7 @@ export class KbArticleFieldsDto {
   title?: string;
 
   @ApiPropertyOptional({
+    example: '## Pasos\n\n1. Reinicia la cola de impresión.',
     description: 'Markdown; rendered to sanitized HTML (raw HTML in it is shown as text)',
     maxLength: KB_MAX_BODY_LENGTH,
   })
@@ -146,7 +147,7 @@ export class CreateKbArticleDto extends KbArticleFieldsDto {
 }
 
 export class UpdateKbArticleDto extends KbArticleFieldsDto {
-  @ApiPropertyOptional({ maxLength: 500, description: 'Why: kept with the revision' })
+  @ApiPropertyOptional({ maxLength: 500, example: 'Añade el paso del controlador', description: 'Why: kept with the revision' })
   @IsOptionalNonNull()
   @IsString()
   @MaxLength(500)
@@ -185,7 +186,7 @@ export class KbArticleListQuery extends PageQuery {
 export class KbTranslationRef {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ example: 'en' }) locale: string;
-  @ApiProperty() title: string;
+  @ApiProperty({ example: 'Qué hacer cuando la impresora no imprime' }) title: string;
   @ApiProperty({ enum: KbArticleStatus }) status: KbArticleStatus;
 }
 
@@ -194,29 +195,33 @@ export class KbArticleSummaryView {
   @ApiProperty({ format: 'uuid', description: 'Shared by the language versions of one article' }) translationGroup: string;
   @ApiProperty({ example: 'es' }) locale: string;
   @ApiProperty({ example: 'que-hacer-cuando-la-impresora-no-imprime' }) slug: string;
-  @ApiProperty() title: string;
-  @ApiProperty() summary: string;
-  @ApiProperty({ type: [String] }) tags: string[];
+  @ApiProperty({ example: 'Qué hacer cuando la impresora no imprime' }) title: string;
+  @ApiProperty({ example: 'Comprueba la cola de impresión y el controlador.' }) summary: string;
+  @ApiProperty({ type: [String], example: ['impresora', 'hardware'] }) tags: string[];
   @ApiProperty({ format: 'uuid', nullable: true, type: String }) categoryId: string | null;
   @ApiProperty({ enum: KbVisibility }) visibility: KbVisibility;
   @ApiProperty({ enum: KbArticleStatus }) status: KbArticleStatus;
-  @ApiProperty({ description: 'The content revision: increases with every save that changes the article' }) revision: number;
-  @ApiProperty({ description: 'Increases with every change, status included: the ETag' }) version: number;
+  @ApiProperty({ example: 3, description: 'The content revision: increases with every save that changes the article' }) revision: number;
+  @ApiProperty({ example: 5, description: 'Increases with every change, status included: the ETag' }) version: number;
   @ApiProperty({ format: 'date-time', nullable: true, type: String }) publishedAt: string | null;
   @ApiProperty({ format: 'date-time' }) updatedAt: string;
 }
 
 export class KbArticleView extends KbArticleSummaryView {
-  @ApiProperty({ description: 'Markdown source' }) body: string;
-  @ApiProperty({ description: 'Sanitized HTML rendered from the body' }) bodyHtml: string;
+  @ApiProperty({ example: '## Pasos\\n\\n1. Reinicia la cola de impresión.', description: 'Markdown source' }) body: string;
+  @ApiProperty({
+    example: '<h2>Pasos</h2><ol><li>Reinicia la cola de impresión.</li></ol>',
+    description: 'Sanitized HTML rendered from the body',
+  })
+  bodyHtml: string;
   @ApiProperty({ enum: Role, isArray: true }) allowedRoles: Role[];
   @ApiProperty({ type: [String], format: 'uuid' }) allowedTeamIds: string[];
   @ApiProperty({ format: 'uuid' }) ownerId: string;
   @ApiProperty({ format: 'date', nullable: true, type: String }) reviewBy: string | null;
   @ApiProperty({ nullable: true, description: 'The solved ticket the article was captured from', type: Object, example: null })
   sourceTicket: { id: string; number: string } | null;
-  @ApiProperty({ description: 'Tickets it was linked to' }) usageCount: number;
-  @ApiProperty() viewCount: number;
+  @ApiProperty({ example: 14, description: 'Tickets it was linked to' }) usageCount: number;
+  @ApiProperty({ example: 230 }) viewCount: number;
   @ApiProperty({ example: { yes: 12, no: 1 } }) helpful: { yes: number; no: number };
   @ApiProperty({ type: [KbTranslationRef], description: 'The other language versions the caller may read' })
   translations: KbTranslationRef[];
@@ -225,50 +230,50 @@ export class KbArticleView extends KbArticleSummaryView {
 
 export class KbArticlePageView {
   @ApiProperty({ type: [KbArticleSummaryView] }) data: KbArticleSummaryView[];
-  @ApiProperty({ nullable: true, type: String }) nextCursor: string | null;
+  @ApiProperty({ nullable: true, type: String, example: 'MjAyNi0xMi0wNlQxMDowMDowMFp8MTIz' }) nextCursor: string | null;
 }
 
 export class KbRevisionView {
   @ApiProperty({ format: 'uuid' }) articleId: string;
-  @ApiProperty() revision: number;
-  @ApiProperty() title: string;
-  @ApiProperty() summary: string;
-  @ApiProperty() body: string;
-  @ApiProperty({ type: [String] }) tags: string[];
+  @ApiProperty({ example: 3 }) revision: number;
+  @ApiProperty({ example: 'Qué hacer cuando la impresora no imprime' }) title: string;
+  @ApiProperty({ example: 'Comprueba la cola de impresión y el controlador.' }) summary: string;
+  @ApiProperty({ example: '## Pasos\\n\\n1. Reinicia la cola de impresión.' }) body: string;
+  @ApiProperty({ type: [String], example: ['impresora', 'hardware'] }) tags: string[];
   @ApiProperty({ format: 'uuid', nullable: true, type: String }) categoryId: string | null;
   @ApiProperty({ enum: KbVisibility }) visibility: KbVisibility;
   @ApiProperty({ format: 'uuid' }) authorId: string;
-  @ApiProperty({ nullable: true, type: String }) note: string | null;
+  @ApiProperty({ nullable: true, type: String, example: 'Añade el paso del controlador' }) note: string | null;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
 }
 
 /** One run of a field's text in a diff: unchanged, only in the newer revision, or only in the older one. */
 export class KbDiffPart {
   @ApiProperty({ enum: ['equal', 'added', 'removed'] }) op: 'equal' | 'added' | 'removed';
-  @ApiProperty() text: string;
+  @ApiProperty({ example: 'Reinicia la cola de impresión.\\n' }) text: string;
 }
 
 export class KbFieldDiff {
   @ApiProperty({ enum: ['title', 'summary', 'body', 'tags', 'categoryId', 'visibility'] }) field: string;
-  @ApiProperty() changed: boolean;
+  @ApiProperty({ example: true }) changed: boolean;
   @ApiProperty({ type: [KbDiffPart], description: 'Line by line for the body, word by word for the other fields' }) parts: KbDiffPart[];
 }
 
 export class KbRevisionDiffView {
-  @ApiProperty() from: number;
-  @ApiProperty() to: number;
+  @ApiProperty({ example: 1 }) from: number;
+  @ApiProperty({ example: 3 }) to: number;
   @ApiProperty({ type: [KbFieldDiff] }) fields: KbFieldDiff[];
 }
 
 export class KbRevisionDiffQuery {
-  @ApiProperty({ minimum: 1 })
+  @ApiProperty({ minimum: 1, example: 1 })
   @Type(() => Number)
   @IsInt()
   @Min(1)
   @Max(1_000_000)
   from: number;
 
-  @ApiProperty({ minimum: 1 })
+  @ApiProperty({ minimum: 1, example: 3 })
   @Type(() => Number)
   @IsInt()
   @Min(1)

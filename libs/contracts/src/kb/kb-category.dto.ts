@@ -16,7 +16,7 @@ export class CreateKbCategoryDto {
   @IsObject()
   names?: Record<string, string>;
 
-  @ApiPropertyOptional({ maxLength: 2000 })
+  @ApiPropertyOptional({ maxLength: 2000, example: 'Instalación, colas y controladores' })
   @IsOptionalNonNull()
   @IsString()
   @MaxLength(2000)
@@ -27,7 +27,7 @@ export class CreateKbCategoryDto {
   @IsUUID()
   parentId?: string | null;
 
-  @ApiPropertyOptional({ minimum: 0, maximum: 100000 })
+  @ApiPropertyOptional({ minimum: 0, maximum: 100000, example: 10 })
   @IsOptionalNonNull()
   @IsInt()
   @Min(0)
@@ -36,25 +36,25 @@ export class CreateKbCategoryDto {
 }
 
 export class UpdateKbCategoryDto {
-  @ApiPropertyOptional({ maxLength: 200 })
+  @ApiPropertyOptional({ maxLength: 200, example: 'Impresoras' })
   @IsOptionalNonNull()
   @IsString()
   @IsNotEmpty()
   @MaxLength(200)
   name?: string;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ example: { en: 'Printers' } })
   @IsOptionalNonNull()
   @IsObject()
   names?: Record<string, string>;
 
-  @ApiPropertyOptional({ maxLength: 2000 })
+  @ApiPropertyOptional({ maxLength: 2000, example: 'Instalación, colas y controladores' })
   @IsOptionalNonNull()
   @IsString()
   @MaxLength(2000)
   description?: string;
 
-  @ApiPropertyOptional({ minimum: 0, maximum: 100000 })
+  @ApiPropertyOptional({ minimum: 0, maximum: 100000, example: 10 })
   @IsOptionalNonNull()
   @IsInt()
   @Min(0)
@@ -65,11 +65,11 @@ export class UpdateKbCategoryDto {
 export class KbCategoryView {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ format: 'uuid', nullable: true, type: String }) parentId: string | null;
-  @ApiProperty() name: string;
+  @ApiProperty({ example: 'Impresoras' }) name: string;
   @ApiProperty({ example: { en: 'Printers' } }) names: Record<string, string>;
-  @ApiProperty() description: string;
-  @ApiProperty() position: number;
-  @ApiProperty() revision: number;
+  @ApiProperty({ example: 'Instalación, colas y controladores' }) description: string;
+  @ApiProperty({ example: 10 }) position: number;
+  @ApiProperty({ example: 1, description: 'The ETag' }) revision: number;
   @ApiProperty({ type: () => [KbCategoryView], description: 'Sections (on a category)' }) sections: KbCategoryView[];
   @ApiProperty({ format: 'date-time' }) createdAt: string;
   @ApiProperty({ format: 'date-time' }) updatedAt: string;
