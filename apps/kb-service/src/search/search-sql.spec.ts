@@ -1,6 +1,6 @@
 import { Role } from '@helpdesk/contracts';
 import { ANONYMOUS, Reader } from '../access/article-access';
-import { buildFuzzySql, buildSearchSql, buildSuggestionSql } from './search-sql';
+import { buildFullTextSql, buildFuzzySql, buildSearchSql, buildSuggestionSql, buildSuggestSql, FUZZY_BELOW_HITS } from './search-sql';
 
 const AGENT: Reader = { actor: { id: '11111111-1111-4111-8111-111111111111', role: Role.Agent } as never, teamIds: ['t1'] };
 
@@ -8,9 +8,9 @@ const AGENT: Reader = { actor: { id: '11111111-1111-4111-8111-111111111111', rol
 const placeholders = (sql: string): number[] => [...new Set([...sql.matchAll(/\$(\d+)/g)].map((m) => Number(m[1])))].sort((a, b) => a - b);
 const oneToN = (n: number): number[] => Array.from({ length: n }, (_, i) => i + 1);
 
-describe('buildSearchSql', () => {
+describe('buildFullTextSql', () => {
   it('matches on the GIN-indexed vector in one config, ranks in a subquery cut by LIMIT and headlines the page only', () => {
-    const { sql, params } = buildSearchSql({
+    const { sql, params } = buildFullTextSql({
       text: 'impresora',
       configs: ['kb.search_es'],
       filters: { locale: 'es' },
@@ -28,7 +28,7 @@ describe('buildSearchSql', () => {
   });
 
   it('matches each row in its own config when several locales are searched', () => {
-    const { sql, params } = buildSearchSql({
+    const { sql, params } = buildFullTextSql({
       text: 'vpn',
       configs: ['kb.search_es', 'kb.search_en'],
       filters: {},
@@ -45,7 +45,7 @@ describe('buildSearchSql', () => {
   });
 
   it('numbers the filters and the reader condition after the query', () => {
-    const { sql, params } = buildSearchSql({
+    const { sql, params } = buildFullTextSql({
       text: 'x',
       configs: ['kb.search_es'],
       filters: { categoryId: 'c1', tags: ['a', 'b'] },
@@ -62,7 +62,7 @@ describe('buildSearchSql', () => {
   });
 
   it('refuses an empty config list', () => {
-    expect(() => buildSearchSql({ text: 'x', configs: [], filters: {}, reader: ANONYMOUS, limit: 1, offset: 0 })).toThrow();
+    expect(() => buildFullTextSql({ text: 'x', configs: [], filters: {}, reader: ANONYMOUS, limit: 1, offset: 0 })).toThrow();
   });
 });
 
@@ -91,5 +91,23 @@ describe('buildSuggestionSql', () => {
     expect(sql).toContain(`a.status = 'published'`);
     expect(params).toEqual(['kb.search_es', 'la impresora no imprime', 12, 'es', 'agent', ['t1'], AGENT.actor?.id, 200, 500, 5]);
     expect(placeholders(sql)).toEqual(oneToN(params.length));
+  });
+});
+
+describe('buildSearchSql and buildSuggestSql (the stages of one request, for the benchmark)', () => {
+  it('runs full text, then the threshold and the trigram titles only when it found too little', () => {
+    const [fullText, threshold, fuzzy] = buildSearchSql({ query: 'imprsora', locale: 'es', reader: ANONYMOUS, limit: 10 });
+    expect(fullText?.sql).toContain('websearch_to_tsquery');
+    expect(fullText?.params).toContain(11);
+    expect(threshold).toMatchObject({ params: ['0.5'], onlyIfFewerThan: FUZZY_BELOW_HITS });
+    expect(fuzzy?.sql).toContain('<% a.title_folded');
+    expect(fuzzy?.onlyIfFewerThan).toBe(FUZZY_BELOW_HITS);
+  });
+
+  it('searches every locale when none is given, and suggests in the config of the locale', () => {
+    expect(buildSearchSql({ query: 'vpn', reader: ANONYMOUS, limit: 10 })[0]?.params).toEqual(
+      expect.arrayContaining(['kb.search_es', 'kb.search_en']),
+    );
+    expect(buildSuggestSql({ text: 'printer offline', locale: 'en', reader: ANONYMOUS, limit: 5 })[0]?.params[0]).toBe('kb.search_en');
   });
 });

@@ -1,9 +1,11 @@
 import { readableCondition, Reader } from '../access/article-access';
+import { searchConfigFor } from '../common/locales';
 
 /**
  * The SQL of knowledge-base search and suggestions, as pure builders: given the parsed query,
  * filters and reader they return `{ sql, params }` and touch nothing (the benchmark in
- * `bench/kb-search.js` runs the very same statements). Index use, on 200,000 articles:
+ * `bench/kb-search.js` runs the very same statements, through `buildSearchSql` and `buildSuggestSql`:
+ * the statements of one request). Index use, on 200,000 articles:
  *
  * - full text: `a.search_vector @@ <tsquery>` on the GIN index `IDX_kb_articles_search` (partial on
  *   `deleted_at IS NULL`, which every statement repeats). The tsquery is an uncorrelated scalar
@@ -157,8 +159,8 @@ function filterConditions(params: Params, filters: SearchFilters, reader: Reader
  * locale asked), each row is matched in its own config: an OR of `(config = c AND vector @@ q_c)`,
  * which the planner turns into a BitmapOr of GIN scans.
  */
-export function buildSearchSql(input: SearchSqlInput): SqlQuery {
-  if (input.configs.length === 0) throw new Error('buildSearchSql needs at least one text search config');
+export function buildFullTextSql(input: SearchSqlInput): SqlQuery {
+  if (input.configs.length === 0) throw new Error('buildFullTextSql needs at least one text search config');
   const params = new Params();
   const text = params.add(input.text);
   const queries = input.configs.map((config) => {
@@ -259,4 +261,59 @@ SELECT a.id, a.title, a.locale, a.summary, a.tags, a.category_id, a.status, a.vi
  ORDER BY p.score DESC, p.id`,
     params: params.values,
   };
+}
+
+/** Below this many full-text hits (all of them on the first page), titles close in spelling are added. */
+export const FUZZY_BELOW_HITS = 3;
+
+/** One statement of a request; with `onlyIfFewerThan`, run only when the statements before it returned fewer rows. */
+export interface SqlStage extends SqlQuery {
+  onlyIfFewerThan?: number;
+}
+
+/** A search request as the benchmark (`bench/kb-search-sql.js`) describes it. */
+export interface SearchRequest {
+  query: string;
+  /** Absent: every one of `locales` */
+  locale?: string;
+  reader: Reader;
+  filters?: { categoryIds?: readonly string[]; tags?: readonly string[] };
+  limit: number;
+  offset?: number;
+  locales?: readonly string[];
+}
+
+/**
+ * The statements of one search request, in the order SearchService runs them: full text (one more
+ * row than the page, to know if there is a next one), then, when it found fewer than
+ * FUZZY_BELOW_HITS, the similarity threshold and the trigram titles. The service sets the
+ * threshold for its transaction; these stages, for a caller without one, set it for the session.
+ */
+export function buildSearchSql(request: SearchRequest): SqlStage[] {
+  const filters: SearchFilters = { locale: request.locale, categoryId: request.filters?.categoryIds?.[0], tags: request.filters?.tags };
+  const locales = request.locale ? [request.locale] : (request.locales ?? ['es', 'en']);
+  const configs = [...new Set(locales.map(searchConfigFor))];
+  const common = { filters, reader: request.reader };
+  return [
+    buildFullTextSql({ ...common, text: request.query, configs, limit: request.limit + 1, offset: request.offset ?? 0 }),
+    {
+      sql: `SELECT set_config('pg_trgm.word_similarity_threshold', $1::text, false)`,
+      params: [String(FUZZY_THRESHOLD)],
+      onlyIfFewerThan: FUZZY_BELOW_HITS,
+    },
+    { ...buildFuzzySql({ ...common, text: request.query, limit: request.limit, excludeIds: [] }), onlyIfFewerThan: FUZZY_BELOW_HITS },
+  ];
+}
+
+/** The statement of one suggestions request (the service also opens the suggestion session: one INSERT transaction). */
+export function buildSuggestSql(request: { text: string; locale: string; reader: Reader; limit: number }): SqlStage[] {
+  return [
+    buildSuggestionSql({
+      text: request.text,
+      config: searchConfigFor(request.locale),
+      locale: request.locale,
+      reader: request.reader,
+      limit: request.limit,
+    }),
+  ];
 }

@@ -15,15 +15,17 @@ import { invalid } from '../common/kb-errors';
 import { searchConfigFor } from '../common/locales';
 import { KB_SERVICE_CONFIG, KbServiceConfig } from '../config/kb-service.config';
 import { didYouMean } from './did-you-mean';
-import { buildFuzzySql, buildSearchSql, FUZZY_THRESHOLD, FUZZY_THRESHOLD_SQL, SearchFilters, SearchRow } from './search-sql';
+import {
+  buildFullTextSql,
+  buildFuzzySql,
+  FUZZY_BELOW_HITS,
+  FUZZY_THRESHOLD,
+  FUZZY_THRESHOLD_SQL,
+  SearchFilters,
+  SearchRow,
+} from './search-sql';
 import { decodeSearchCursor, nextSearchCursor, normalizeQuery, normalizeTags } from './search-query';
 import { plainSnippet, renderSnippet } from './snippet';
-
-/**
- * Below this many full-text hits (all of them on the first page), titles close in spelling are added
- * after them (typo tolerance); "did you mean" is offered when full text found nothing.
- */
-export const FUZZY_BELOW_HITS = 3;
 
 export const articleUrl = (id: string): string => `/kb/articles/${id}`;
 
@@ -50,7 +52,7 @@ export class SearchService {
     const filters: SearchFilters = { locale: query.locale, categoryId: query.categoryId, tags: normalizeTags(query.tags) };
     const configs = query.locale ? [searchConfigFor(query.locale)] : [...new Set(this.config.locales.map(searchConfigFor))];
 
-    const { sql, params } = buildSearchSql({ text, configs, filters, reader, limit: limit + 1, offset });
+    const { sql, params } = buildFullTextSql({ text, configs, filters, reader, limit: limit + 1, offset });
     const rows = await sqlRows<SearchRow>(this.dataSource, sql, params);
     const page = rows.slice(0, limit).map((row) => toHit(row, renderSnippet(row.snippet)));
     if (offset > 0 || rows.length > limit || page.length >= FUZZY_BELOW_HITS) {
