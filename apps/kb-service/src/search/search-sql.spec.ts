@@ -19,11 +19,12 @@ describe('buildFullTextSql', () => {
       offset: 0,
     });
     expect(sql).toContain('a.search_vector @@ (SELECT websearch_to_tsquery($2::regconfig, $1::text))');
-    expect(sql).toContain('to_tsvector(a.search_config, a.title) @@ (SELECT websearch_to_tsquery($2::regconfig, $1::text))');
+    expect(sql).toContain('a.head_vector @@ (SELECT websearch_to_tsquery($2::regconfig, $1::text))');
+    expect(sql).toContain("ts_rank_cd('{0.05, 0.2, 0.5, 1.0}', a.head_vector");
     expect(sql.indexOf('LIMIT')).toBeLessThan(sql.indexOf(') p'));
     expect(sql.indexOf('ts_headline')).toBeLessThan(sql.indexOf('FROM ('));
     expect(sql).toContain(`a.status = 'published' AND a.visibility = 'public'`);
-    expect(params).toEqual(['impresora', 'kb.search_es', 'es', 500, 1000, 11, 0]);
+    expect(params).toEqual(['impresora', 'kb.search_es', 'es', 2000, 200, 11, 0]);
     expect(placeholders(sql)).toEqual(oneToN(params.length));
   });
 
@@ -40,7 +41,7 @@ describe('buildFullTextSql', () => {
       '(a.search_config = $2::regconfig AND a.search_vector @@ (SELECT websearch_to_tsquery($2::regconfig, $1::text)))',
     );
     expect(sql).toContain(' OR (a.search_config = $3::regconfig AND a.search_vector @@');
-    expect(params).toEqual(['vpn', 'kb.search_es', 'kb.search_en', 500, 1000, 10, 20]);
+    expect(params).toEqual(['vpn', 'kb.search_es', 'kb.search_en', 2000, 200, 10, 20]);
     expect(placeholders(sql)).toEqual(oneToN(params.length));
   });
 
@@ -57,7 +58,7 @@ describe('buildFullTextSql', () => {
       'a.category_id = $3::uuid OR a.category_id IN (SELECT c.id FROM "kb"."categories" c WHERE c.parent_id = $3::uuid)',
     );
     expect(sql).toContain('a.tags @> $4::text[]');
-    expect(params).toEqual(['x', 'kb.search_es', 'c1', ['a', 'b'], 'agent', ['t1'], AGENT.actor?.id, 500, 1000, 5, 0]);
+    expect(params).toEqual(['x', 'kb.search_es', 'c1', ['a', 'b'], 'agent', ['t1'], AGENT.actor?.id, 2000, 200, 5, 0]);
     expect(placeholders(sql)).toEqual(oneToN(params.length));
   });
 
@@ -77,7 +78,7 @@ describe('buildFuzzySql', () => {
 });
 
 describe('buildSuggestionSql', () => {
-  it('ORs the most significant lexemes of the text, published articles of the locale only', () => {
+  it('ORs the rarest lexemes of the text by the statistics of the small vector, published articles of the locale only', () => {
     const { sql, params } = buildSuggestionSql({
       text: 'la impresora no imprime',
       config: 'kb.search_es',
@@ -86,10 +87,11 @@ describe('buildSuggestionSql', () => {
       limit: 5,
     });
     expect(sql).toContain(`' | ')::tsquery`);
-    expect(sql).toContain('to_tsvector(a.search_config, a.title) @@ (SELECT query FROM terms)');
-    expect(sql).toContain('a.search_vector @@ (SELECT query FROM terms)');
+    expect(sql).toContain(`s.attname = 'head_vector'`);
+    expect(sql).toContain('a.head_vector @@ (SELECT query FROM terms)');
+    expect(sql).toContain('a.search_vector @@ (SELECT query FROM terms) AND NOT (a.head_vector @@ (SELECT query FROM terms))');
     expect(sql).toContain(`a.status = 'published'`);
-    expect(params).toEqual(['kb.search_es', 'la impresora no imprime', 12, 'es', 'agent', ['t1'], AGENT.actor?.id, 200, 500, 5]);
+    expect(params).toEqual(['kb.search_es', 'la impresora no imprime', 8, 0.02, 2, 'es', 'agent', ['t1'], AGENT.actor?.id, 1000, 100, 5]);
     expect(placeholders(sql)).toEqual(oneToN(params.length));
   });
 });

@@ -10,12 +10,12 @@ import { searchConfigFor } from '../common/locales';
  * - full text: `a.search_vector @@ <tsquery>` on the GIN index `IDX_kb_articles_search` (partial on
  *   `deleted_at IS NULL`, which every statement repeats). The tsquery is an uncorrelated scalar
  *   subquery, computed once per statement and usable as an index key even in a generic plan;
- * - only matching rows are ranked, and at most a bounded set of them (`MAX_CANDIDATES`: ranking
- *   reads every candidate's vector, over a second for the 60,000 articles a common word matched in a 200,000-article test set, ~80 ms for 3,000 on a loaded 2-core machine):
- *   the articles whose title holds the words (`IDX_kb_articles_title_search`, up to
- *   `MAX_TITLE_CANDIDATES`) together with the first matches of the whole text. For a word in
- *   fewer articles than that (the usual case) the ranking is exact; for a very common one, title
- *   hits still come first and the body-only hits are ranked among the first found;
+ * - ranking reads the small `head_vector` (title, tags and summary, kept inline in the row), never
+ *   the full vector with the body (about 3 KB, stored out of line: reading it cost 20–35 µs a row,
+ *   over a second for the 60,000 articles a common word matched in a 200,000-article test set).
+ *   Articles whose title, tags or summary hold the words (`IDX_kb_articles_head`) are ranked by
+ *   them, up to `MAX_HEAD_CANDIDATES`, and always come before articles that mention the words in
+ *   the body only; of those, the first `MAX_BODY_CANDIDATES` found are ranked on the full vector;
  * - the page is cut (LIMIT) in a subquery, and `ts_headline`, the costly part, runs on the page only;
  * - fuzzy: `kb.fold(q) <% a.title_folded` on the trigram GIN index `IDX_kb_articles_title_trgm`;
  *   the threshold is `pg_trgm.word_similarity_threshold`, set for the transaction with
@@ -86,14 +86,19 @@ export const RANK_WEIGHTS = '{0.05, 0.2, 0.5, 1.0}';
 /** The least word similarity of a fuzzy title hit ("imprsora" ~ "impresora sin conexión" is 0.58). */
 export const FUZZY_THRESHOLD = 0.5;
 export const FUZZY_THRESHOLD_SQL = `SELECT set_config('pg_trgm.word_similarity_threshold', $1::text, true)`;
-export const SUGGESTION_MAX_TERMS = 12;
-/** The most matches of the whole text ranked per query. */
-export const MAX_CANDIDATES = 1000;
-/** The most title matches ranked per query (on top of MAX_CANDIDATES). */
-export const MAX_TITLE_CANDIDATES = 500;
-/** Suggestions want the best 10 at most, of an OR query (more matches, costlier to rank): fewer candidates. */
-export const SUGGESTION_MAX_CANDIDATES = 500;
-export const SUGGESTION_MAX_TITLE_CANDIDATES = 200;
+/** The most words of a long text OR'd for suggestions. */
+export const SUGGESTION_MAX_TERMS = 8;
+/** A word in more than this share of articles' titles, tags and summaries tells few of them apart: suggestions leave it out… */
+export const SUGGESTION_COMMON_SHARE = 0.02;
+/** …unless fewer than this many words would remain (then the least common ones are kept). */
+export const SUGGESTION_MIN_TERMS = 2;
+/** The most articles ranked on their title, tags and summary per query (cheap: the small vector). */
+export const MAX_HEAD_CANDIDATES = 2000;
+/** The most body-only matches ranked on the full vector per query (costly: the large vector). */
+export const MAX_BODY_CANDIDATES = 200;
+/** Suggestions want the best 10 at most. */
+export const SUGGESTION_MAX_HEAD_CANDIDATES = 1000;
+export const SUGGESTION_MAX_BODY_CANDIDATES = 100;
 
 /**
  * ts_headline's options: matches between private-use markers (see snippet.ts), up to two fragments
@@ -104,12 +109,17 @@ const HEADLINE_OPTIONS = `U&'StartSel="\\E000", StopSel="\\E001", MaxWords=35, M
 /** The text ts_headline reads: summary and body, `<>&` swapped for markers and private-use markers already there dropped. */
 const HEADLINE_TEXT = `translate(a.summary || E'\\n' || a.body_text, U&'<>&\\E000\\E001\\E002\\E003\\E004', U&'\\E002\\E003\\E004')`;
 
-/** The title's own vector, as `IDX_kb_articles_title_search` indexes it. */
-const TITLE_VECTOR = 'to_tsvector(a.search_config, a.title)';
+/**
+ * Relevance of an article whose title, tags or summary match: 1, plus 1 when the title does, plus
+ * the weighted cover density of the small vector in [0, 1). Always above a body-only match.
+ */
+function headScoreOf(query: string): string {
+  return `(1 + CASE WHEN ts_filter(a.head_vector, '{a}') @@ ${query} THEN 1 ELSE 0 END + ts_rank_cd('${RANK_WEIGHTS}', a.head_vector, ${query}, 32))`;
+}
 
-/** Relevance: 1 when a word is in the title (so a title hit always outranks a body-only one), plus weighted cover density in [0, 1). */
-function scoreOf(query: string): string {
-  return `(CASE WHEN ts_filter(a.search_vector, '{a}') @@ ${query} THEN 1 ELSE 0 END + ts_rank_cd('${RANK_WEIGHTS}', a.search_vector, ${query}, 32))`;
+/** Relevance of a body-only match: the weighted cover density of the full vector, in [0, 1). */
+function bodyScoreOf(query: string): string {
+  return `ts_rank_cd('${RANK_WEIGHTS}', a.search_vector, ${query}, 32)`;
 }
 
 /** Numbered parameters. */
@@ -122,22 +132,23 @@ class Params {
 }
 
 /**
- * The candidates, ranked as they are read (no second visit of the row): title matches (their own
- * GIN index) and matches of the whole text, each capped, under the same conditions; an article in
- * both appears twice with the same score (the caller groups by id).
+ * The candidates, ranked as they are read (no second visit of the row): matches of the title, tags
+ * or summary (the small vector's GIN index), and body-only matches (the full vector's), each
+ * capped, under the same conditions.
  */
 function rankedCandidates(
   params: Params,
-  titleMatch: string,
-  match: string,
-  score: string,
+  match: (vector: string) => string,
+  query: string,
   where: readonly string[],
-  caps: { title: number; all: number } = { title: MAX_TITLE_CANDIDATES, all: MAX_CANDIDATES },
+  caps: { head: number; body: number } = { head: MAX_HEAD_CANDIDATES, body: MAX_BODY_CANDIDATES },
 ): string {
   const common = ['a.deleted_at IS NULL', ...where].join(' AND ');
-  return `(SELECT a.id, ${score} AS score FROM "kb"."articles" a WHERE ${titleMatch} AND ${common} LIMIT ${params.add(caps.title)}::int)
+  const head = match('a.head_vector');
+  return `(SELECT a.id, ${headScoreOf(query)} AS score FROM "kb"."articles" a WHERE ${head} AND ${common} LIMIT ${params.add(caps.head)}::int)
         UNION ALL
-        (SELECT a.id, ${score} AS score FROM "kb"."articles" a WHERE ${match} AND ${common} LIMIT ${params.add(caps.all)}::int)`;
+        (SELECT a.id, ${bodyScoreOf(query)} AS score FROM "kb"."articles" a
+          WHERE ${match('a.search_vector')} AND NOT (${head}) AND ${common} LIMIT ${params.add(caps.body)}::int)`;
 }
 
 function filterConditions(params: Params, filters: SearchFilters, reader: Reader): string[] {
@@ -177,7 +188,7 @@ export function buildFullTextSql(input: SearchSqlInput): SqlQuery {
     ? first.query
     : `(CASE a.search_config ${queries.map((q) => `WHEN ${q.config}::regconfig THEN ${q.query}`).join(' ')} END)`;
   const where = [`a.status <> 'archived'`, ...filterConditions(params, input.filters, input.reader)];
-  const ranked = rankedCandidates(params, matchOn(TITLE_VECTOR), matchOn('a.search_vector'), scoreOf(query), where);
+  const ranked = rankedCandidates(params, matchOn, query, where);
   const limit = params.add(input.limit);
   const offset = params.add(input.offset);
   return {
@@ -224,29 +235,42 @@ export function buildFuzzySql(input: FuzzySqlInput): SqlQuery {
 }
 
 /**
- * Suggestions for a long text: its significant words (the lexemes of the text in the locale's
- * config, the most repeated first, then the earliest: the subject comes first) as an OR query of
- * at most `maxTerms` terms, so a long description still matches; published articles of the
- * locale the reader may read, ranked as search ranks. An empty or all-stop-word text matches nothing.
+ * Suggestions for a long text: the words that tell articles apart, OR'd. The text's lexemes in the
+ * locale's config, minus the common ones — those in more than SUGGESTION_COMMON_SHARE of the
+ * articles' titles, tags and summaries by PostgreSQL's own statistics (ANALYZE keeps the most common
+ * elements of a tsvector column with their shares, `pg_stats.most_common_elems`; a lexeme not
+ * listed is rarer than any listed) — rarest first, at most SUGGESTION_MAX_TERMS, and at least the
+ * SUGGESTION_MIN_TERMS least common even when all are common. "Any word of the text" would match
+ * most of a large knowledge base on words like "error" and rank tens of thousands of rows. Then the
+ * published articles of the locale the reader may read, ranked as search ranks. Before statistics
+ * exist (a new knowledge base) every word counts as rare. An empty or all-stop-word text matches nothing.
  */
 export function buildSuggestionSql(input: SuggestionSqlInput): SqlQuery {
   const params = new Params();
   const config = params.add(input.config);
   const text = params.add(input.text);
   const maxTerms = params.add(input.maxTerms ?? SUGGESTION_MAX_TERMS);
+  const commonShare = params.add(SUGGESTION_COMMON_SHARE);
+  const minTerms = params.add(SUGGESTION_MIN_TERMS);
   const query = `(SELECT query FROM terms)`;
   const where = [`a.status = 'published'`, ...filterConditions(params, { locale: input.locale }, input.reader)];
-  const ranked = rankedCandidates(params, `${TITLE_VECTOR} @@ ${query}`, `a.search_vector @@ ${query}`, scoreOf(query), where, {
-    title: SUGGESTION_MAX_TITLE_CANDIDATES,
-    all: SUGGESTION_MAX_CANDIDATES,
+  const ranked = rankedCandidates(params, (vector) => `${vector} @@ ${query}`, query, where, {
+    head: SUGGESTION_MAX_HEAD_CANDIDATES,
+    body: SUGGESTION_MAX_BODY_CANDIDATES,
   });
   return {
-    sql: `WITH terms AS (
+    sql: `WITH words AS (
+  SELECT w.lexeme, coalesce(f.share, 0) AS share, array_length(w.positions, 1) AS repeats, w.positions[1] AS first
+    FROM unnest(to_tsvector(${config}::regconfig, ${text}::text)) w
+    LEFT JOIN (SELECT e.lexeme, e.share
+                 FROM pg_stats s, unnest(s.most_common_elems::text::text[], s.most_common_elem_freqs) AS e(lexeme, share)
+                WHERE s.schemaname = 'kb' AND s.tablename = 'articles' AND s.attname = 'head_vector') f ON f.lexeme = w.lexeme
+   WHERE length(w.lexeme) > 1 AND w.lexeme !~ '^[0-9]{1,2}$'
+), ranked_words AS (
+  SELECT lexeme, share, row_number() OVER (ORDER BY share, repeats DESC, first) AS n FROM words
+), terms AS (
   SELECT string_agg('''' || replace(replace(t.lexeme, '\\', '\\\\'), '''', '''''') || '''', ' | ')::tsquery AS query
-    FROM (SELECT lexeme FROM unnest(to_tsvector(${config}::regconfig, ${text}::text))
-           WHERE length(lexeme) > 1
-           ORDER BY array_length(positions, 1) DESC, positions[1]
-           LIMIT ${maxTerms}::int) t
+    FROM (SELECT lexeme FROM ranked_words WHERE share <= ${commonShare}::float8 OR n <= ${minTerms}::int ORDER BY n LIMIT ${maxTerms}::int) t
 )
 SELECT a.id, a.title, a.locale, a.summary, a.tags, a.category_id, a.status, a.visibility, p.score::float8 AS score,
        ts_headline(a.search_config, ${HEADLINE_TEXT}, ${query}, ${HEADLINE_OPTIONS}) AS snippet

@@ -21,7 +21,7 @@ function harness(
       return Promise.resolve(options.sessionExists === false ? [] : [{ id: SESSION, source: 'portal', article_ids: [SHOWN] }]);
     }
     if (sql.includes('ON CONFLICT DO NOTHING RETURNING id')) return Promise.resolve(options.eventIsNew === false ? [] : [{ id: 'e1' }]);
-    if (sql.startsWith('WITH terms AS')) return Promise.resolve(options.found ?? []);
+    if (sql.startsWith('WITH words AS')) return Promise.resolve(options.found ?? []);
     return Promise.resolve([]);
   });
   const manager = { query };

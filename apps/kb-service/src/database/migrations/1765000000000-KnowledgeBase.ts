@@ -17,8 +17,9 @@ export const STEMMED_SEARCH_LANGUAGES: Record<string, string> = {
  * tickets, suggestion sessions and the knowledge-capture queue.
  *
  * Search: every article row carries a generated `search_vector` (title A, tags B, summary and body
- * C) in its language's accent-blind configuration, with a GIN index, and an accent-blind, lower-case
- * title with a trigram index for typo tolerance.
+ * C) in its language's accent-blind configuration, with a GIN index; a small `head_vector` of the
+ * same without the body (ranking reads it instead of the large, out-of-line full vector); and an
+ * accent-blind, lower-case title with a trigram index for typo tolerance.
  */
 export class KnowledgeBase1765000000000 implements MigrationInterface {
   name = 'KnowledgeBase1765000000000';
@@ -87,6 +88,7 @@ export class KnowledgeBase1765000000000 implements MigrationInterface {
       "unhelpful_count" integer NOT NULL DEFAULT 0,
       "search_config" regconfig NOT NULL,
       "search_vector" tsvector GENERATED ALWAYS AS ("kb"."article_vector"("search_config", "title", "tags", "summary", "body_text")) STORED,
+      "head_vector" tsvector GENERATED ALWAYS AS ("kb"."article_vector"("search_config", "title", "tags", "summary", '')) STORED,
       "title_folded" text GENERATED ALWAYS AS ("kb"."fold"("title")) STORED,
       "created_at" timestamptz NOT NULL DEFAULT now(),
       "updated_at" timestamptz NOT NULL DEFAULT now(),
@@ -94,6 +96,7 @@ export class KnowledgeBase1765000000000 implements MigrationInterface {
       CONSTRAINT "UQ_kb_articles_translation" UNIQUE ("translation_group", "locale")
     )`);
     await runner.query(`CREATE INDEX "IDX_kb_articles_search" ON "kb"."articles" USING gin ("search_vector") WHERE "deleted_at" IS NULL`);
+    await runner.query(`CREATE INDEX "IDX_kb_articles_head" ON "kb"."articles" USING gin ("head_vector") WHERE "deleted_at" IS NULL`);
     await runner.query(
       `CREATE INDEX "IDX_kb_articles_title_trgm" ON "kb"."articles" USING gin ("title_folded" public.gin_trgm_ops) WHERE "deleted_at" IS NULL`,
     );

@@ -1,9 +1,6 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * Search: a GIN index on the title alone, so the articles whose title holds the words are found
- * without reading every article that mentions them (see search-sql.ts, candidates).
- *
  * Deflection log: a click, "solved" or "ticket anyway" is recorded once per (session, article,
  * kind), so a retried request changes nothing; the same index answers "did this session have a
  * click / a solve / a ticket" for the deflection figures. Sessions are counted by period and source.
@@ -12,10 +9,6 @@ export class KbSearchAndDeflection1765000100000 implements MigrationInterface {
   name = 'KbSearchAndDeflection1765000100000';
 
   async up(runner: QueryRunner): Promise<void> {
-    // Search ranks a bounded set of candidates; articles with the words in their title always among them.
-    await runner.query(
-      `CREATE INDEX "IDX_kb_articles_title_search" ON "kb"."articles" USING gin (to_tsvector("search_config", "title")) WHERE "deleted_at" IS NULL`,
-    );
     await runner.query(
       `CREATE UNIQUE INDEX "UQ_kb_suggestion_events_once" ON "kb"."suggestion_events"
          ("session_id", "kind", COALESCE("article_id", '00000000-0000-0000-0000-000000000000'::uuid))`,
@@ -26,6 +19,5 @@ export class KbSearchAndDeflection1765000100000 implements MigrationInterface {
   async down(runner: QueryRunner): Promise<void> {
     await runner.query(`DROP INDEX "kb"."IDX_kb_suggestion_sessions_source"`);
     await runner.query(`DROP INDEX "kb"."UQ_kb_suggestion_events_once"`);
-    await runner.query(`DROP INDEX "kb"."IDX_kb_articles_title_search"`);
   }
 }
