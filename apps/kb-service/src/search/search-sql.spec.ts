@@ -22,9 +22,11 @@ describe('buildFullTextSql', () => {
     expect(sql).toContain('a.head_vector @@ (SELECT websearch_to_tsquery($2::regconfig, $1::text))');
     expect(sql).toContain("ts_rank_cd('{0.05, 0.2, 0.5, 1.0}', a.head_vector");
     expect(sql.indexOf('LIMIT')).toBeLessThan(sql.indexOf(') p'));
+    // Body-only matches are looked for only when head matches do not fill the page.
+    expect(sql).toContain('WHERE (SELECT count(*) FROM head) < ($4::int + $5::int)');
     expect(sql.indexOf('ts_headline')).toBeLessThan(sql.indexOf('FROM ('));
     expect(sql).toContain(`a.status = 'published' AND a.visibility = 'public'`);
-    expect(params).toEqual(['impresora', 'kb.search_es', 'es', 2000, 200, 11, 0]);
+    expect(params).toEqual(['impresora', 'kb.search_es', 'es', 11, 0, 2000, 200]);
     expect(placeholders(sql)).toEqual(oneToN(params.length));
   });
 
@@ -41,7 +43,7 @@ describe('buildFullTextSql', () => {
       '(a.search_config = $2::regconfig AND a.search_vector @@ (SELECT websearch_to_tsquery($2::regconfig, $1::text)))',
     );
     expect(sql).toContain(' OR (a.search_config = $3::regconfig AND a.search_vector @@');
-    expect(params).toEqual(['vpn', 'kb.search_es', 'kb.search_en', 2000, 200, 10, 20]);
+    expect(params).toEqual(['vpn', 'kb.search_es', 'kb.search_en', 10, 20, 2000, 200]);
     expect(placeholders(sql)).toEqual(oneToN(params.length));
   });
 
@@ -58,7 +60,7 @@ describe('buildFullTextSql', () => {
       'a.category_id = $3::uuid OR a.category_id IN (SELECT c.id FROM "kb"."categories" c WHERE c.parent_id = $3::uuid)',
     );
     expect(sql).toContain('a.tags @> $4::text[]');
-    expect(params).toEqual(['x', 'kb.search_es', 'c1', ['a', 'b'], 'agent', ['t1'], AGENT.actor?.id, 2000, 200, 5, 0]);
+    expect(params).toEqual(['x', 'kb.search_es', 'c1', ['a', 'b'], 'agent', ['t1'], AGENT.actor?.id, 5, 0, 2000, 200]);
     expect(placeholders(sql)).toEqual(oneToN(params.length));
   });
 
@@ -91,7 +93,7 @@ describe('buildSuggestionSql', () => {
     expect(sql).toContain('a.head_vector @@ (SELECT query FROM terms)');
     expect(sql).toContain('a.search_vector @@ (SELECT query FROM terms) AND NOT (a.head_vector @@ (SELECT query FROM terms))');
     expect(sql).toContain(`a.status = 'published'`);
-    expect(params).toEqual(['kb.search_es', 'la impresora no imprime', 8, 0.02, 2, 'es', 'agent', ['t1'], AGENT.actor?.id, 1000, 100, 5]);
+    expect(params).toEqual(['kb.search_es', 'la impresora no imprime', 8, 0.02, 2, 'es', 'agent', ['t1'], AGENT.actor?.id, 5, 1000, 100]);
     expect(placeholders(sql)).toEqual(oneToN(params.length));
   });
 });

@@ -106,8 +106,13 @@ export const SUGGESTION_MAX_BODY_CANDIDATES = 100;
  */
 const HEADLINE_OPTIONS = `U&'StartSel="\\E000", StopSel="\\E001", MaxWords=35, MinWords=15, ShortWord=3, MaxFragments=2, FragmentDelimiter=" … "'`;
 
-/** The text ts_headline reads: summary and body, `<>&` swapped for markers and private-use markers already there dropped. */
-const HEADLINE_TEXT = `translate(a.summary || E'\\n' || a.body_text, U&'<>&\\E000\\E001\\E002\\E003\\E004', U&'\\E002\\E003\\E004')`;
+/**
+ * The text ts_headline reads: summary and the start of the body (ts_headline parses all it is
+ * given, and bodies run to thousands of words: a match past HEADLINE_CHARS shows the start without
+ * a highlight), `<>&` swapped for markers and private-use markers already there dropped.
+ */
+export const HEADLINE_CHARS = 3000;
+const HEADLINE_TEXT = `translate(left(a.summary || E'\\n' || a.body_text, ${HEADLINE_CHARS}), U&'<>&\\E000\\E001\\E002\\E003\\E004', U&'\\E002\\E003\\E004')`;
 
 /**
  * Relevance of an article whose title, tags or summary match: 1, plus 1 when the title does, plus
@@ -141,14 +146,21 @@ function rankedCandidates(
   match: (vector: string) => string,
   query: string,
   where: readonly string[],
+  needed: string,
   caps: { head: number; body: number } = { head: MAX_HEAD_CANDIDATES, body: MAX_BODY_CANDIDATES },
 ): string {
   const common = ['a.deleted_at IS NULL', ...where].join(' AND ');
   const head = match('a.head_vector');
-  return `(SELECT a.id, ${headScoreOf(query)} AS score FROM "kb"."articles" a WHERE ${head} AND ${common} LIMIT ${params.add(caps.head)}::int)
-        UNION ALL
-        (SELECT a.id, ${bodyScoreOf(query)} AS score FROM "kb"."articles" a
-          WHERE ${match('a.search_vector')} AND NOT (${head}) AND ${common} LIMIT ${params.add(caps.body)}::int)`;
+  // Body-only matches rank below every head match: they are looked for only when the head matches
+  // do not fill the page (an InitPlan, evaluated once: otherwise that scan never starts).
+  return `WITH head AS (
+      SELECT a.id, ${headScoreOf(query)} AS score FROM "kb"."articles" a WHERE ${head} AND ${common} LIMIT ${params.add(caps.head)}::int
+    )
+    SELECT id, score FROM head
+    UNION ALL
+    (SELECT a.id, ${bodyScoreOf(query)} AS score FROM "kb"."articles" a
+      WHERE (SELECT count(*) FROM head) < ${needed} AND ${match('a.search_vector')} AND NOT (${head}) AND ${common}
+      LIMIT ${params.add(caps.body)}::int)`;
 }
 
 function filterConditions(params: Params, filters: SearchFilters, reader: Reader): string[] {
@@ -188,9 +200,9 @@ export function buildFullTextSql(input: SearchSqlInput): SqlQuery {
     ? first.query
     : `(CASE a.search_config ${queries.map((q) => `WHEN ${q.config}::regconfig THEN ${q.query}`).join(' ')} END)`;
   const where = [`a.status <> 'archived'`, ...filterConditions(params, input.filters, input.reader)];
-  const ranked = rankedCandidates(params, matchOn, query, where);
   const limit = params.add(input.limit);
   const offset = params.add(input.offset);
+  const ranked = rankedCandidates(params, matchOn, query, where, `(${limit}::int + ${offset}::int)`);
   return {
     sql: `SELECT a.id, a.title, a.locale, a.summary, a.tags, a.category_id, a.status, a.visibility, p.score::float8 AS score,
        ts_headline(a.search_config, ${HEADLINE_TEXT}, ${query}, ${HEADLINE_OPTIONS}) AS snippet
@@ -254,7 +266,8 @@ export function buildSuggestionSql(input: SuggestionSqlInput): SqlQuery {
   const minTerms = params.add(SUGGESTION_MIN_TERMS);
   const query = `(SELECT query FROM terms)`;
   const where = [`a.status = 'published'`, ...filterConditions(params, { locale: input.locale }, input.reader)];
-  const ranked = rankedCandidates(params, (vector) => `${vector} @@ ${query}`, query, where, {
+  const limit = params.add(input.limit);
+  const ranked = rankedCandidates(params, (vector) => `${vector} @@ ${query}`, query, where, `${limit}::int`, {
     head: SUGGESTION_MAX_HEAD_CANDIDATES,
     body: SUGGESTION_MAX_BODY_CANDIDATES,
   });
@@ -279,7 +292,7 @@ SELECT a.id, a.title, a.locale, a.summary, a.tags, a.category_id, a.status, a.vi
       FROM (${ranked}) c
      GROUP BY c.id
      ORDER BY score DESC, c.id
-     LIMIT ${params.add(input.limit)}::int
+     LIMIT ${limit}::int
   ) p
   JOIN "kb"."articles" a ON a.id = p.id
  ORDER BY p.score DESC, p.id`,
