@@ -66,6 +66,11 @@ describe('Knowledge base: search, suggestions and deflection', () => {
       categoryId: printers,
     });
     await article('duplexEn', { title: 'Printing double-sided', body: 'Choose duplex in the print dialog.', locale: 'en' });
+    await article('wifiEn', {
+      title: 'Connect to the office Wi-Fi',
+      body: 'Pick the Corp network and sign in with your e-mail.',
+      locale: 'en',
+    });
     await article('passwordEn', { title: 'Reset your password', body: 'Open your profile and choose Change password.', locale: 'en' });
     await article('vpnEn', {
       title: 'VPN setup for staff',
@@ -120,6 +125,22 @@ describe('Knowledge base: search, suggestions and deflection', () => {
       const enough = await search(`q=${encodeURIComponent('escáner or impresora or contraseña')}&locale=es`).expect(200);
       expect(enough.body.data.length).toBeGreaterThanOrEqual(3);
       expect(enough.body.fallback).toBe('none');
+    });
+
+    it('finds hyphenated words written joined or apart: "wifi" and "Wi-Fi", "email" and "e-mail"', async () => {
+      expect((await hits('q=wifi&locale=en'))[0]?.id).toBe(ids.wifiEn);
+      expect((await hits('q=wi-fi&locale=en'))[0]?.id).toBe(ids.wifiEn);
+      expect((await hits('q=email&locale=en'))[0]?.id).toBe(ids.wifiEn);
+    });
+
+    it('adds articles holding some of the words when too few hold them all', async () => {
+      const res = await search(`q=${encodeURIComponent('escáner impresora portátil')}&locale=es`).expect(200);
+      expect(res.body.fallback).toBe('partial');
+      const found = res.body.data.map((h: Hit) => h.id);
+      expect(found).toEqual(expect.arrayContaining([ids.offline, ids.scannerNet, ids.scannerUsb]));
+      expect(found).not.toContain(ids.draft);
+      // A phrase is not widened: its words belong together.
+      expect((await search(`q=${encodeURIComponent('"escáner impresora"')}&locale=es`).expect(200)).body.fallback).not.toBe('partial');
     });
 
     it('searches every locale, each article in its own language, when no locale is given', async () => {

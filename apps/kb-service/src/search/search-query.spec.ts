@@ -1,5 +1,6 @@
 import { DomainError } from '@helpdesk/platform';
 import {
+  canWiden,
   decodeSearchCursor,
   encodeSearchCursor,
   fold,
@@ -58,5 +59,18 @@ describe('search cursors', () => {
     expect(nextSearchCursor(0, 10, true)).toBe(encodeSearchCursor(10));
     expect(nextSearchCursor(0, 10, false)).toBeNull();
     expect(nextSearchCursor(MAX_SEARCH_OFFSET, 10, true)).toBeNull();
+  });
+});
+
+describe('canWiden', () => {
+  it.each([
+    ['escáner impresora portátil', true],
+    ['impresora', false],
+    ['"escáner impresora"', false],
+    ['impresora -láser', false],
+    ['impresora or escáner', false],
+    ['e-mail outlook', true],
+  ])('%s → %s', (text, widen) => {
+    expect(canWiden(text)).toBe(widen);
   });
 });

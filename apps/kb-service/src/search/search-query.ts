@@ -48,3 +48,11 @@ export function nextSearchCursor(offset: number, limit: number, more: boolean): 
   const next = offset + limit;
   return more && next <= MAX_SEARCH_OFFSET ? encodeSearchCursor(next) : null;
 }
+
+/**
+ * Whether a query may be widened to "any of its words": two words or more, and none of the
+ * web-search syntax whose meaning an OR would change (phrases, `-word`, `or`).
+ */
+export function canWiden(text: string): boolean {
+  return /\S\s+\S/.test(text) && !/["]|(^|\s)-\S|(^|\s)or(\s|$)/i.test(text);
+}

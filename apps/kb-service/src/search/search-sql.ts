@@ -44,6 +44,8 @@ export interface SearchSqlInput {
   reader: Reader;
   limit: number;
   offset: number;
+  /** Articles holding any of the words rather than all of them (the partial fallback) */
+  anyWord?: boolean;
 }
 
 export interface FuzzySqlInput {
@@ -188,7 +190,9 @@ export function buildFullTextSql(input: SearchSqlInput): SqlQuery {
   const text = params.add(input.text);
   const queries = input.configs.map((config) => {
     const c = params.add(config);
-    return { config: c, query: `(SELECT websearch_to_tsquery(${c}::regconfig, ${text}::text))` };
+    const parsed = `websearch_to_tsquery(${c}::regconfig, ${text}::text)`;
+    // Any word: the AND of the parsed query turned into OR (only asked for queries without phrases, negations or "or").
+    return { config: c, query: input.anyWord ? `(SELECT replace(${parsed}::text, ' & ', ' | ')::tsquery)` : `(SELECT ${parsed})` };
   });
   const [first] = queries;
   const single = queries.length === 1 && first;

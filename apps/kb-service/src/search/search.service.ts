@@ -24,7 +24,7 @@ import {
   SearchFilters,
   SearchRow,
 } from './search-sql';
-import { decodeSearchCursor, nextSearchCursor, normalizeQuery, normalizeTags } from './search-query';
+import { canWiden, decodeSearchCursor, nextSearchCursor, normalizeQuery, normalizeTags } from './search-query';
 import { plainSnippet, renderSnippet } from './snippet';
 
 export const articleUrl = (id: string): string => `/kb/articles/${id}`;
@@ -57,6 +57,15 @@ export class SearchService {
     const page = rows.slice(0, limit).map((row) => toHit(row, renderSnippet(row.snippet)));
     if (offset > 0 || rows.length > limit || page.length >= FUZZY_BELOW_HITS) {
       return { data: page, nextCursor: nextSearchCursor(offset, limit, rows.length > limit), fallback: 'none' };
+    }
+
+    if (canWiden(text)) {
+      // Articles holding some of the words, after those holding all of them.
+      const wider = buildFullTextSql({ text, configs, filters, reader, limit, offset: 0, anyWord: true });
+      const found = new Set(page.map((hit) => hit.id));
+      const partial = (await sqlRows<SearchRow>(this.dataSource, wider.sql, wider.params)).filter((row) => !found.has(row.id));
+      page.push(...partial.slice(0, limit - page.length).map((row) => toHit(row, renderSnippet(row.snippet))));
+      if (page.length >= FUZZY_BELOW_HITS) return { data: page, nextCursor: null, fallback: 'partial' };
     }
 
     const fuzzy = await this.fuzzy(text, filters, reader, limit - page.length, page);

@@ -128,11 +128,13 @@ export class KbSearchResultView {
   @ApiProperty({ type: [KbSearchHitView] }) data: KbSearchHitView[];
   @ApiProperty({ nullable: true, type: String, example: null }) nextCursor: string | null;
   @ApiProperty({
-    enum: ['none', 'fuzzy'],
+    enum: ['none', 'partial', 'fuzzy'],
     example: 'none',
-    description: '`fuzzy` when full-text search found too little and titles close in spelling were added (typo tolerance)',
+    description:
+      '`partial` when articles holding every word were too few and articles holding some of the words were added; ' +
+      '`fuzzy` when that too found too little and titles close in spelling were added (typo tolerance)',
   })
-  fallback: 'none' | 'fuzzy';
+  fallback: 'none' | 'partial' | 'fuzzy';
   @ApiPropertyOptional({ example: 'impresora', description: 'The query spelled as the closest titles spell it, when it differs' })
   didYouMean?: string;
 }

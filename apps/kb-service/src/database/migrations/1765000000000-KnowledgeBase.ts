@@ -39,11 +39,16 @@ export class KnowledgeBase1765000000000 implements MigrationInterface {
     await runner.query(
       `ALTER TEXT SEARCH CONFIGURATION "kb"."search_simple" ALTER MAPPING FOR hword, hword_part, word WITH public.unaccent, simple`,
     );
+    // "Wi-Fi" is parsed as wi-fi, wi and fi, so "wifi" would not find it: hyphenated words are also indexed joined.
+    await runner.query(`CREATE FUNCTION "kb"."compounds"(text) RETURNS text LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$
+        SELECT coalesce(string_agg(replace(m[1], '-', ''), ' '), '') FROM regexp_matches($1, '([^[:space:]-]+(-[^[:space:]-]+)+)', 'g') AS m
+      $$`);
     await runner.query(`CREATE FUNCTION "kb"."article_vector"(config regconfig, title text, tags text[], summary text, body text)
       RETURNS tsvector LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
-        SELECT setweight(to_tsvector(config, coalesce(title, '')), 'A')
+        SELECT setweight(to_tsvector(config, coalesce(title, '') || ' ' || coalesce("kb"."compounds"(title), '')), 'A')
             || setweight(to_tsvector(config, coalesce(array_to_string(tags, ' '), '')), 'B')
-            || setweight(to_tsvector(config, coalesce(summary, '') || ' ' || coalesce(body, '')), 'C')
+            || setweight(to_tsvector(config, coalesce(summary, '') || ' ' || coalesce(body, '') || ' '
+                 || coalesce("kb"."compounds"(summary), '') || ' ' || coalesce("kb"."compounds"(body), '')), 'C')
       $$`);
 
     await runner.query(`CREATE TABLE "kb"."categories" (
@@ -195,6 +200,7 @@ export class KnowledgeBase1765000000000 implements MigrationInterface {
       await runner.query(`DROP TABLE "kb"."${table}"`);
     }
     await runner.query(`DROP FUNCTION "kb"."article_vector"(regconfig, text, text[], text, text)`);
+    await runner.query(`DROP FUNCTION "kb"."compounds"(text)`);
     for (const code of [...Object.keys(STEMMED_SEARCH_LANGUAGES), 'simple']) {
       await runner.query(`DROP TEXT SEARCH CONFIGURATION "kb"."search_${code}"`);
     }
