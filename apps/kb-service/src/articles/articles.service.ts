@@ -21,7 +21,7 @@ import { searchConfigFor } from '../common/locales';
 import { KB_SERVICE_CONFIG, KbServiceConfig } from '../config/kb-service.config';
 import { ArticleContent, CONTENT_COLUMNS, contentValues, EMPTY_CONTENT, mergeContent, sameContent } from './article-fields';
 import { accessFields, ARTICLE_COLUMNS, ArticleRow, toArticleView, toSummaryView } from './article-row';
-import { decodeListCursor, encodeListCursor } from './list-cursor';
+import { keysetAfter, keysetPage } from './list-cursor';
 
 /** Where an article came from, when it was captured from a solved ticket. */
 export interface ArticleSource {
@@ -119,23 +119,15 @@ export class ArticlesService {
         query.categoryId,
       );
     }
-    if (query.cursor) {
-      const position = decodeListCursor(query.cursor);
-      params.push(position.updatedAt, position.id);
-      where.push(`(a.updated_at, a.id) < ($${params.length - 1}::timestamptz, $${params.length}::uuid)`);
-    }
+    const after = keysetAfter(query.cursor, params, 'a.updated_at', 'a.id');
+    if (after) where.push(after);
     params.push(limit + 1);
     const rows = await sqlRows<ArticleRow>(
       this.dataSource,
       `SELECT ${ARTICLE_COLUMNS} FROM "kb"."articles" a WHERE ${where.join(' AND ')} ORDER BY a.updated_at DESC, a.id DESC LIMIT $${params.length}`,
       params,
     );
-    const page = rows.slice(0, limit);
-    const last = page[page.length - 1];
-    return {
-      data: page.map(toSummaryView),
-      nextCursor: rows.length > limit && last ? encodeListCursor({ updatedAt: last.updated_at.toISOString(), id: last.id }) : null,
-    };
+    return keysetPage(rows, limit, (row) => ({ time: row.updated_at, id: row.id }), toSummaryView);
   }
 
   async update(actor: Actor | null, id: string, changes: UpdateKbArticleDto, expectedVersion?: number): Promise<KbArticleView> {

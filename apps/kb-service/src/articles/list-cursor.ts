@@ -22,3 +22,30 @@ export function decodeListCursor(cursor: string): ListPosition {
   }
   return { updatedAt, id };
 }
+
+/**
+ * The keyset condition of the page after `cursor` on (`time` DESC, `id` DESC), its two parameters
+ * appended to `params`; empty for the first page.
+ */
+export function keysetAfter(cursor: string | undefined, params: unknown[], time: string, id: string): string {
+  if (!cursor) return '';
+  const position = decodeListCursor(cursor);
+  params.push(position.updatedAt, position.id);
+  return `(${time}, ${id}) < ($${params.length - 1}::timestamptz, $${params.length}::uuid)`;
+}
+
+/** A page of `limit` rows out of the `limit + 1` read, and the cursor of the next page when there is one. */
+export function keysetPage<R, V>(
+  rows: R[],
+  limit: number,
+  positionOf: (row: R) => { time: Date; id: string },
+  view: (row: R) => V,
+): { data: V[]; nextCursor: string | null } {
+  const page = rows.slice(0, limit);
+  const last = page[page.length - 1];
+  const position = rows.length > limit && last ? positionOf(last) : null;
+  return {
+    data: page.map(view),
+    nextCursor: position ? encodeListCursor({ updatedAt: position.time.toISOString(), id: position.id }) : null,
+  };
+}

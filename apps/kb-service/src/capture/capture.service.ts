@@ -19,7 +19,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { canWrite } from '../access/article-access';
 import { ArticlesService } from '../articles/articles.service';
-import { decodeListCursor, encodeListCursor } from '../articles/list-cursor';
+import { keysetAfter, keysetPage } from '../articles/list-cursor';
 import { conflict, forbidden, invalid, unprocessable } from '../common/kb-errors';
 import { TicketsClient } from '../common/tickets-client';
 import { KB_SERVICE_CONFIG, KbServiceConfig } from '../config/kb-service.config';
@@ -88,11 +88,8 @@ export class CaptureService {
     const params: unknown[] = [state];
     const where = ['p.state = $1'];
     if (state === KbCaptureState.Open) where.push(`NOT EXISTS (SELECT 1 FROM "kb"."ticket_links" l WHERE l.ticket_id = p.ticket_id)`);
-    if (query.cursor) {
-      const position = decodeListCursor(query.cursor);
-      params.push(position.updatedAt, position.id);
-      where.push(`(p.solved_at, p.ticket_id) < ($2::timestamptz, $3::uuid)`);
-    }
+    const after = keysetAfter(query.cursor, params, 'p.solved_at', 'p.ticket_id');
+    if (after) where.push(after);
     params.push(limit + 1);
     const rows = await sqlRows<ProposalRow>(
       this.dataSource,
@@ -100,12 +97,7 @@ export class CaptureService {
         ORDER BY p.solved_at DESC, p.ticket_id DESC LIMIT $${params.length}`,
       params,
     );
-    const page = rows.slice(0, limit);
-    const last = page[page.length - 1];
-    return {
-      data: page.map(toProposalView),
-      nextCursor: rows.length > limit && last ? encodeListCursor({ updatedAt: last.solved_at.toISOString(), id: last.ticket_id }) : null,
-    };
+    return keysetPage(rows, limit, (row) => ({ time: row.solved_at, id: row.ticket_id }), toProposalView);
   }
 
   /** Nothing worth an article; dismissing again changes nothing, a drafted proposal cannot be dismissed (409). */

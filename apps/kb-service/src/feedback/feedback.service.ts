@@ -19,7 +19,7 @@ import { canWrite, readableCondition } from '../access/article-access';
 import { Readers } from '../access/readers';
 import { ArticleRow } from '../articles/article-row';
 import { ArticlesService } from '../articles/articles.service';
-import { decodeListCursor, encodeListCursor } from '../articles/list-cursor';
+import { keysetAfter, keysetPage } from '../articles/list-cursor';
 import { forbidden, invalid } from '../common/kb-errors';
 import { KB_SERVICE_CONFIG, KbServiceConfig } from '../config/kb-service.config';
 import { assessForReview, compareUrgency, reviewCondition } from './review-rules';
@@ -116,32 +116,21 @@ export class FeedbackService {
     await this.articles.readable(this.dataSource.manager, reader, articleId);
     const limit = query.limit ?? DEFAULT_PAGE_SIZE;
     const params: unknown[] = [articleId];
-    let after = '';
-    if (query.cursor) {
-      const position = decodeListCursor(query.cursor);
-      params.push(position.updatedAt, position.id);
-      after = `AND (f.created_at, f.id) < ($2::timestamptz, $3::uuid)`;
-    }
+    const after = keysetAfter(query.cursor, params, 'f.created_at', 'f.id');
     params.push(limit + 1);
     const rows = await sqlRows<FeedbackRow>(
       this.dataSource,
       `SELECT f.id, f.helpful, f.comment, f.actor_id, f.created_at FROM "kb"."article_feedback" f
-        WHERE f.article_id = $1 AND f.comment IS NOT NULL ${after}
+        WHERE f.article_id = $1 AND f.comment IS NOT NULL ${after ? `AND ${after}` : ''}
         ORDER BY f.created_at DESC, f.id DESC LIMIT $${params.length}`,
       params,
     );
-    const page = rows.slice(0, limit);
-    const last = page[page.length - 1];
-    return {
-      data: page.map((r) => ({
-        id: r.id,
-        helpful: r.helpful,
-        comment: r.comment,
-        actorId: r.actor_id,
-        createdAt: r.created_at.toISOString(),
-      })),
-      nextCursor: rows.length > limit && last ? encodeListCursor({ updatedAt: last.created_at.toISOString(), id: last.id }) : null,
-    };
+    return keysetPage(
+      rows,
+      limit,
+      (row) => ({ time: row.created_at, id: row.id }),
+      (r) => ({ id: r.id, helpful: r.helpful, comment: r.comment, actorId: r.actor_id, createdAt: r.created_at.toISOString() }),
+    );
   }
 
   /**

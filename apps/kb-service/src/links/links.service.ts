@@ -18,7 +18,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { canWrite, readableCondition } from '../access/article-access';
 import { Readers } from '../access/readers';
 import { ArticlesService } from '../articles/articles.service';
-import { decodeListCursor, encodeListCursor } from '../articles/list-cursor';
+import { keysetAfter, keysetPage } from '../articles/list-cursor';
 import { forbidden, invalid } from '../common/kb-errors';
 import { TicketsClient } from '../common/tickets-client';
 
@@ -142,30 +142,20 @@ export class LinksService {
     await this.articles.readable(this.dataSource.manager, reader, articleId);
     const limit = query.limit ?? DEFAULT_PAGE_SIZE;
     const params: unknown[] = [articleId];
-    let after = '';
-    if (query.cursor) {
-      const position = decodeListCursor(query.cursor);
-      params.push(position.updatedAt, position.id);
-      after = `AND (l.created_at, l.ticket_id) < ($2::timestamptz, $3::uuid)`;
-    }
+    const after = keysetAfter(query.cursor, params, 'l.created_at', 'l.ticket_id');
     params.push(limit + 1);
     const rows = await sqlRows<LinkRow>(
       this.dataSource,
       `SELECT l.article_id, l.ticket_id, l.ticket_number, l.linked_by, l.created_at FROM "kb"."ticket_links" l
-        WHERE l.article_id = $1 ${after} ORDER BY l.created_at DESC, l.ticket_id DESC LIMIT $${params.length}`,
+        WHERE l.article_id = $1 ${after ? `AND ${after}` : ''} ORDER BY l.created_at DESC, l.ticket_id DESC LIMIT $${params.length}`,
       params,
     );
-    const page = rows.slice(0, limit);
-    const last = page[page.length - 1];
-    return {
-      data: page.map((r) => ({
-        ticketId: r.ticket_id,
-        ticketNumber: r.ticket_number,
-        linkedBy: r.linked_by,
-        createdAt: r.created_at.toISOString(),
-      })),
-      nextCursor: rows.length > limit && last ? encodeListCursor({ updatedAt: last.created_at.toISOString(), id: last.ticket_id }) : null,
-    };
+    return keysetPage(
+      rows,
+      limit,
+      (row) => ({ time: row.created_at, id: row.ticket_id }),
+      (r) => ({ ticketId: r.ticket_id, ticketNumber: r.ticket_number, linkedBy: r.linked_by, createdAt: r.created_at.toISOString() }),
+    );
   }
 
   /** usage_count = the number of the article's links (the article row is locked by the caller). */
