@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Actor, CreateKbCategoryDto, KbCategoryView, UpdateKbCategoryDto } from '@helpdesk/contracts';
+import { Actor, CreateKbCategoryDto, KB_LOCALE_PATTERN, KbCategoryView, UpdateKbCategoryDto } from '@helpdesk/contracts';
 import { DomainError, sqlRows, UnitOfWork } from '@helpdesk/platform';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
@@ -37,7 +37,7 @@ function toView(row: CategoryRow, sections: KbCategoryView[] = []): KbCategoryVi
 function checkNames(names: Record<string, string> | undefined): Record<string, string> {
   if (!names) return {};
   for (const [locale, name] of Object.entries(names)) {
-    if (!/^[a-z]{2}(-[A-Z]{2})?$/.test(locale)) throw invalid('names', `"${locale}" is not a locale code`);
+    if (!KB_LOCALE_PATTERN.test(locale)) throw invalid('names', `"${locale}" is not a locale code`);
     if (typeof name !== 'string' || !name.trim() || name.length > 200) throw invalid(`names.${locale}`, 'a name is 1 to 200 characters');
   }
   return Object.fromEntries(Object.entries(names).map(([locale, name]) => [locale, name.trim()]));
