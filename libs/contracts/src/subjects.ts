@@ -88,6 +88,8 @@ export const SUBJECTS = {
   },
   report: {
     summary: 'report.summary',
+    rebuildStart: 'report.rebuild.start',
+    rebuildGet: 'report.rebuild.get',
   },
   kb: {
     suggest: 'kb.suggest',
@@ -175,6 +177,7 @@ export const EVENTS = {
     warning: 'sla.warning',
     breached: 'sla.breached',
     escalated: 'sla.escalated',
+    fulfilled: 'sla.fulfilled',
     ticketState: 'sla.ticket-state.changed',
   },
   kb: {

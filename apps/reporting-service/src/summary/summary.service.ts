@@ -1,25 +1,177 @@
-import { ErrorCode, isStaff, SummaryRequest, SummaryView } from '@helpdesk/contracts';
-import { DomainError } from '@helpdesk/platform';
-import { Injectable } from '@nestjs/common';
+import { Actor, ErrorCode, isStaff, SummaryGrouping, SummaryQuery, SummaryRequest, SummaryView } from '@helpdesk/contracts';
+import { currentTime, DomainError } from '@helpdesk/platform';
+import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { REPORTING_CONFIG, ReportingConfig } from '../config/reporting.config';
+import { COUNTERS, Dimension, HISTOGRAMS, HistogramName } from '../read-models/contributions';
+import { addDays, addMonths, boundDay, dayOf, daysBetween, monthOf, splitPeriod, weekOf } from '../read-models/report-days';
+import { addRow, emptyTotals, GroupTotals, groupView, hasFigures, StatRow } from './summary-math';
 
-/** KPIs over the read models. The foundation figure is ticketsCreated; the reporting issue adds the rest. */
+const S = '"reporting"';
+/** Ten years: longer periods are refused. */
+const MAX_DAYS = 3660;
+const TIME_GROUPS: readonly SummaryGrouping[] = ['day', 'week', 'month'];
+
+interface Period {
+  from: string;
+  to: string;
+}
+
+/** The rows of one dimension that cover a period: whole months from the monthly rows, the rest from daily rows. */
+function periodFilter(period: Period, byDay: boolean, first: number): { sql: string; params: string[] } {
+  const split = byDay ? { days: [[period.from, period.to]] as [string, string][], months: null } : splitPeriod(period.from, period.to);
+  const parts: string[] = [];
+  const params: string[] = [];
+  const next = () => `$${first + params.length - 1}`;
+  for (const [a, b] of split.days) {
+    params.push(a);
+    const pa = next();
+    params.push(b);
+    parts.push(`(grain = 'd' AND period >= ${pa}::date AND period < ${next()}::date)`);
+  }
+  if (split.months) {
+    params.push(split.months[0]);
+    const pa = next();
+    params.push(split.months[1]);
+    parts.push(`(grain = 'm' AND period >= ${pa}::date AND period < ${next()}::date)`);
+  }
+  return { sql: parts.length ? `(${parts.join(' OR ')})` : 'false', params };
+}
+
+const COUNTER_COLUMNS = COUNTERS.map((c) => `"${c}"`).join(', ');
+const HISTOGRAM_COLUMNS = HISTOGRAMS.map((h) => `"${h}"`).join(', ');
+
+/** KPIs over the read models (docs/reporting.md defines each figure). */
 @Injectable()
 export class SummaryService {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    @Inject(REPORTING_CONFIG) private readonly config: ReportingConfig,
+  ) {}
 
   async summary({ actor, query }: SummaryRequest): Promise<SummaryView> {
+    this.authorize(actor);
+    const period = this.period(query);
+    const groupBy = query.groupBy ?? null;
+    const timeGrouping = groupBy !== null && TIME_GROUPS.includes(groupBy);
+    const dim: Dimension = groupBy === null || timeGrouping ? 'all' : (groupBy as Dimension);
+
+    const totalRows = await this.rows('all', period, timeGrouping);
+    const totalSolvers = await this.solvers('all', period, timeGrouping);
+    const total = emptyTotals();
+    for (const row of totalRows) addRow(total, row);
+    for (const s of totalSolvers) total.solvers.add(s.agentId);
+    const totalBacklog = (await this.backlogBefore('all', period.to)).get('') ?? 0;
+
+    const groups = timeGrouping
+      ? await this.timeGroups(groupBy as 'day' | 'week' | 'month', period, totalRows, totalSolvers)
+      : groupBy
+        ? await this.dimensionGroups(dim, period)
+        : [];
+    const totalView = groupView(null, total, totalBacklog, true);
+    return {
+      from: period.from,
+      to: period.to,
+      timeZone: this.config.timeZone,
+      groupBy,
+      ticketsCreated: totalView.ticketsCreated,
+      total: totalView,
+      groups,
+    };
+  }
+
+  private authorize(actor: Actor): void {
     if (!isStaff(actor)) throw new DomainError(ErrorCode.Forbidden, 'Reports are for staff');
-    if (query.from && query.to && new Date(query.from) >= new Date(query.to)) {
-      throw new DomainError(ErrorCode.ValidationFailed, '`from` must be before `to`', {
-        errors: [{ field: 'from', message: 'from must be before to' }],
-      });
-    }
-    const [row]: { created: string }[] = await this.dataSource.query(
-      `SELECT count(*) AS created FROM "reporting"."ticket_facts"
-        WHERE ($1::timestamptz IS NULL OR created_at >= $1) AND ($2::timestamptz IS NULL OR created_at < $2)`,
-      [query.from ?? null, query.to ?? null],
+  }
+
+  private period(query: SummaryQuery): Period {
+    const zone = this.config.timeZone;
+    const invalid = (field: string, message: string) =>
+      new DomainError(ErrorCode.ValidationFailed, message, { errors: [{ field, message }] });
+    const to = query.to !== undefined ? boundDay(query.to, zone) : addDays(dayOf(currentTime(), zone), 1);
+    if (to === null) throw invalid('to', `to must be a date (YYYY-MM-DD) or the start of a day in ${zone}: reports count whole days`);
+    const from = query.from !== undefined ? boundDay(query.from, zone) : addDays(to, -30);
+    if (from === null) throw invalid('from', `from must be a date (YYYY-MM-DD) or the start of a day in ${zone}: reports count whole days`);
+    if (from >= to) throw invalid('from', 'from must be before to');
+    if (daysBetween(from, to) > MAX_DAYS) throw invalid('to', `the period may span at most ${MAX_DAYS} days`);
+    return { from, to };
+  }
+
+  private async rows(dim: Dimension, period: Period, byDay: boolean): Promise<StatRow[]> {
+    const filter = periodFilter(period, byDay, 2);
+    const raw = await this.dataSource.query<Record<string, unknown>[]>(
+      `SELECT to_char(period, 'YYYY-MM-DD') AS period, key, ${COUNTER_COLUMNS}, ${HISTOGRAM_COLUMNS}
+         FROM ${S}."stats" WHERE dim = $1 AND ${filter.sql}`,
+      [dim, ...filter.params],
     );
-    return { from: query.from ?? null, to: query.to ?? null, ticketsCreated: Number(row.created) };
+    return raw.map((r) => ({
+      period: r.period as string,
+      key: r.key as string,
+      counters: Object.fromEntries(COUNTERS.map((c) => [c, Number(r[c])])),
+      histograms: Object.fromEntries(HISTOGRAMS.map((h) => [h, (r[h] as number[] | null) ?? []])) as Record<HistogramName, number[]>,
+    }));
+  }
+
+  private async solvers(dim: Dimension, period: Period, byDay: boolean): Promise<{ period: string; key: string; agentId: string }[]> {
+    const filter = periodFilter(period, byDay, 2);
+    return await this.dataSource.query<{ period: string; key: string; agentId: string }[]>(
+      `SELECT to_char(period, 'YYYY-MM-DD') AS period, key, agent_id AS "agentId" FROM ${S}."solvers" WHERE dim = $1 AND solved > 0 AND ${filter.sql}`,
+      [dim, ...filter.params],
+    );
+  }
+
+  /** Open tickets at the start of `day`, per key: created − done + reopened over all the days before. */
+  private async backlogBefore(dim: Dimension, day: string): Promise<Map<string, number>> {
+    const month = monthOf(day);
+    const rows = await this.dataSource.query<{ key: string; backlog: number }[]>(
+      `SELECT key, sum(backlog)::int AS backlog FROM ${S}."stats"
+        WHERE dim = $1 AND ((grain = 'm' AND period < $2::date) OR (grain = 'd' AND period >= $2::date AND period < $3::date))
+        GROUP BY key`,
+      [dim, month, day],
+    );
+    return new Map(rows.map((r) => [r.key, Number(r.backlog)]));
+  }
+
+  private async dimensionGroups(dim: Dimension, period: Period) {
+    const totals = new Map<string, GroupTotals>();
+    const of = (key: string) => {
+      let t = totals.get(key);
+      if (!t) totals.set(key, (t = emptyTotals()));
+      return t;
+    };
+    for (const row of await this.rows(dim, period, false)) addRow(of(row.key), row);
+    for (const s of await this.solvers(dim, period, false)) of(s.key).solvers.add(s.agentId);
+    const backlog = await this.backlogBefore(dim, period.to);
+    for (const key of backlog.keys()) of(key);
+    return [...totals.entries()]
+      .filter(([key, t]) => hasFigures(t, backlog.get(key) ?? 0))
+      .sort(([a], [b]) => (a === '' ? 1 : b === '' ? -1 : a < b ? -1 : a > b ? 1 : 0))
+      .map(([key, t]) => groupView(key === '' ? null : key, t, backlog.get(key) ?? 0, false));
+  }
+
+  /** Every day, week or month of the period, in order, each with the backlog at its end. */
+  private async timeGroups(
+    groupBy: 'day' | 'week' | 'month',
+    period: Period,
+    rows: StatRow[],
+    solvers: { period: string; agentId: string }[],
+  ) {
+    const groupOf = (day: string) => (groupBy === 'day' ? day : groupBy === 'week' ? weekOf(day) : monthOf(day));
+    const keys: string[] = [];
+    for (let day = period.from; day < period.to;) {
+      const key = groupOf(day);
+      if (keys[keys.length - 1] !== key) keys.push(key);
+      day = groupBy === 'day' ? addDays(day, 1) : groupBy === 'week' ? addDays(weekOf(day), 7) : addMonths(monthOf(day), 1);
+    }
+    const totals = new Map(keys.map((k) => [k, emptyTotals()]));
+    const dayRows = rows.filter((r) => r.period >= period.from);
+    for (const row of dayRows) addRow(totals.get(groupOf(row.period))!, row);
+    for (const s of solvers) totals.get(groupOf(s.period))?.solvers.add(s.agentId);
+    let backlog = (await this.backlogBefore('all', period.from)).get('') ?? 0;
+    return keys.map((key) => {
+      const t = totals.get(key)!;
+      backlog += t.counters.backlog;
+      return groupView(key, t, backlog, true);
+    });
   }
 }

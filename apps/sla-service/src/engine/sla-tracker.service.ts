@@ -2,6 +2,7 @@ import { EVENTS } from '@helpdesk/contracts';
 import { Transaction } from '@helpdesk/platform';
 import { Injectable } from '@nestjs/common';
 import { clockRules, nextActionAt } from './due-work';
+import { fulfilments } from './fulfilment';
 import { PolicyLibrary } from './policy-library';
 import { summaryChange } from './sla-summary';
 import {
@@ -87,5 +88,7 @@ export class SlaTracker {
       metrics.map((event) => ({ ticketId: state.ticketId, event, fired: false })),
     );
     if (summary.event) tx.emit(EVENTS.sla.ticketState, state.ticketId, summary.event);
+    // A replay re-announces the stops it recomputes; reporting keys them by clock and cycle.
+    for (const fulfilled of fulfilments(book, state, metrics)) tx.emit(EVENTS.sla.fulfilled, state.ticketId, fulfilled);
   }
 }

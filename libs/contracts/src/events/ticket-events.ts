@@ -72,3 +72,25 @@ export interface CsatRequestedV1 {
 }
 
 export type CsatRequestedEvent = EventEnvelope<CsatRequestedV1, typeof EVENTS.csat.requested>;
+
+/** The requester answered a satisfaction survey. */
+export interface CsatReceivedV1 {
+  ticketId: string;
+  requesterId: string;
+  rating: 'good' | 'bad';
+  comment: string | null;
+  ratedAt: string;
+}
+
+export type CsatReceivedEvent = EventEnvelope<CsatReceivedV1, typeof EVENTS.csat.received>;
+
+/** A ticket moved up a tier (level 1 → level 2 ...). */
+export interface TicketEscalatedV1 {
+  ticket: TicketSnapshotV1;
+  actorId: string | null;
+  fromTier: number;
+  toTier: number;
+  reason?: string;
+}
+
+export type TicketEscalatedEvent = EventEnvelope<TicketEscalatedV1, typeof EVENTS.ticket.escalated>;

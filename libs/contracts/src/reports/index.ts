@@ -1,1 +1,2 @@
 export * from './summary.dto';
+export * from './rebuild.dto';

@@ -36,6 +36,23 @@ export interface SlaEscalatedV1 extends SlaClockRefV1 {
   actions: EscalationActionDto[];
 }
 
+/**
+ * A clock stopped: its target was met or missed (`breached`: stopped after its due time). For
+ * reporting: `elapsedMinutes` counts as the target does (business or calendar, pauses left out);
+ * `businessMinutes` and `calendarMinutes` run from the ticket's creation to the stop (first response
+ * and resolution; null for next response), business minutes in the policy's calendar (around the
+ * clock when the policy has none).
+ */
+export interface SlaFulfilledV1 extends SlaClockRefV1 {
+  outcome: 'met' | 'breached';
+  dueAt: string | null;
+  fulfilledAt: string;
+  elapsedMinutes: number;
+  businessHours: boolean;
+  businessMinutes: number | null;
+  calendarMinutes: number | null;
+}
+
 /** What ticket lists filter on ("breaching in the next N minutes", "breached"); `seq` orders the changes of one ticket. */
 export interface SlaTicketStateV1 {
   ticketId: string;
@@ -49,4 +66,5 @@ export interface SlaTicketStateV1 {
 export type SlaWarningEvent = EventEnvelope<SlaWarningV1, typeof EVENTS.sla.warning>;
 export type SlaBreachedEvent = EventEnvelope<SlaBreachedV1, typeof EVENTS.sla.breached>;
 export type SlaEscalatedEvent = EventEnvelope<SlaEscalatedV1, typeof EVENTS.sla.escalated>;
+export type SlaFulfilledEvent = EventEnvelope<SlaFulfilledV1, typeof EVENTS.sla.fulfilled>;
 export type SlaTicketStateEvent = EventEnvelope<SlaTicketStateV1, typeof EVENTS.sla.ticketState>;
