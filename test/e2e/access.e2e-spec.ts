@@ -164,6 +164,13 @@ const MATRIX: { route: string; method: 'get' | 'post' | 'patch' | 'delete'; path
     allow: ['admin'],
   },
   { route: 'GET /reports/summary', method: 'get', path: '/api/v1/reports/summary', allow: ['supervisor', 'admin'] },
+  { route: 'POST /reports/rebuild', method: 'post', path: '/api/v1/reports/rebuild', allow: ['admin'] },
+  {
+    route: 'GET /reports/rebuild/:id',
+    method: 'get',
+    path: '/api/v1/reports/rebuild/00000000-0000-4000-8000-000000000000',
+    allow: ['admin'],
+  },
   { route: 'POST /sla/calendars', method: 'post', path: '/api/v1/sla/calendars', body: {}, allow: ['admin'] },
   { route: 'GET /sla/calendars', method: 'get', path: '/api/v1/sla/calendars', allow: ['agent', 'supervisor', 'admin'] },
   {

@@ -24,9 +24,14 @@ describe('Events, faults and restarts', () => {
     const res = await suite
       .api()
       .get('/api/v1/reports/summary')
-      .query({ from: '2000-01-01T00:00:00Z', to: '2999-01-01T00:00:00Z' })
+      .query({ from: '2020-01-01T00:00:00Z', to: '2030-01-01' })
       .set(bearer(suite.admin));
-    expect(res.body).toEqual({ from: '2000-01-01T00:00:00Z', to: '2999-01-01T00:00:00Z', ticketsCreated: before + 2 });
+    expect(res.body).toMatchObject({
+      from: '2020-01-01',
+      to: '2030-01-01',
+      ticketsCreated: before + 2,
+      total: { ticketsCreated: before + 2 },
+    });
     const empty = await suite
       .api()
       .get('/api/v1/reports/summary')
