@@ -3,43 +3,14 @@ import { currentTime, DomainError } from '@helpdesk/platform';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { REPORTING_CONFIG, ReportingConfig } from '../config/reporting.config';
-import { COUNTERS, Dimension, HISTOGRAMS, HistogramName } from '../read-models/contributions';
-import { addDays, addMonths, boundDay, dayOf, daysBetween, monthOf, splitPeriod, weekOf } from '../read-models/report-days';
+import { COUNTERS, Dimension, HISTOGRAMS } from '../read-models/contributions';
+import { addDays, addMonths, boundDay, dayOf, daysBetween, monthOf, weekOf } from '../read-models/report-days';
 import { addRow, emptyTotals, GroupTotals, groupView, hasFigures, StatRow } from './summary-math';
+import { backlogBeforeSql, Period, solverRowsSql, statRowsSql } from './summary-sql';
 
-const S = '"reporting"';
 /** Ten years: longer periods are refused. */
 const MAX_DAYS = 3660;
 const TIME_GROUPS: readonly SummaryGrouping[] = ['day', 'week', 'month'];
-
-interface Period {
-  from: string;
-  to: string;
-}
-
-/** The rows of one dimension that cover a period: whole months from the monthly rows, the rest from daily rows. */
-function periodFilter(period: Period, byDay: boolean, first: number): { sql: string; params: string[] } {
-  const split = byDay ? { days: [[period.from, period.to]] as [string, string][], months: null } : splitPeriod(period.from, period.to);
-  const parts: string[] = [];
-  const params: string[] = [];
-  const next = () => `$${first + params.length - 1}`;
-  for (const [a, b] of split.days) {
-    params.push(a);
-    const pa = next();
-    params.push(b);
-    parts.push(`(grain = 'd' AND period >= ${pa}::date AND period < ${next()}::date)`);
-  }
-  if (split.months) {
-    params.push(split.months[0]);
-    const pa = next();
-    params.push(split.months[1]);
-    parts.push(`(grain = 'm' AND period >= ${pa}::date AND period < ${next()}::date)`);
-  }
-  return { sql: parts.length ? `(${parts.join(' OR ')})` : 'false', params };
-}
-
-const COUNTER_COLUMNS = COUNTERS.map((c) => `"${c}"`).join(', ');
-const HISTOGRAM_COLUMNS = HISTOGRAMS.map((h) => `"${h}"`).join(', ');
 
 /** KPIs over the read models (docs/reporting.md defines each figure). */
 @Injectable()
@@ -98,37 +69,25 @@ export class SummaryService {
   }
 
   private async rows(dim: Dimension, period: Period, byDay: boolean): Promise<StatRow[]> {
-    const filter = periodFilter(period, byDay, 2);
-    const raw = await this.dataSource.query<Record<string, unknown>[]>(
-      `SELECT to_char(period, 'YYYY-MM-DD') AS period, key, ${COUNTER_COLUMNS}, ${HISTOGRAM_COLUMNS}
-         FROM ${S}."stats" WHERE dim = $1 AND ${filter.sql}`,
-      [dim, ...filter.params],
-    );
+    const { sql, params } = statRowsSql(dim, period, byDay);
+    const raw = await this.dataSource.query<Record<string, unknown>[]>(sql, params);
     return raw.map((r) => ({
       period: r.period as string,
       key: r.key as string,
       counters: Object.fromEntries(COUNTERS.map((c) => [c, Number(r[c])])),
-      histograms: Object.fromEntries(HISTOGRAMS.map((h) => [h, (r[h] as number[] | null) ?? []])) as Record<HistogramName, number[]>,
+      histograms: Object.fromEntries(HISTOGRAMS.map((h) => [h, (r[h] as number[] | null) ?? []])) as StatRow['histograms'],
     }));
   }
 
   private async solvers(dim: Dimension, period: Period, byDay: boolean): Promise<{ period: string; key: string; agentId: string }[]> {
-    const filter = periodFilter(period, byDay, 2);
-    return await this.dataSource.query<{ period: string; key: string; agentId: string }[]>(
-      `SELECT to_char(period, 'YYYY-MM-DD') AS period, key, agent_id AS "agentId" FROM ${S}."solvers" WHERE dim = $1 AND solved > 0 AND ${filter.sql}`,
-      [dim, ...filter.params],
-    );
+    const { sql, params } = solverRowsSql(dim, period, byDay);
+    return this.dataSource.query<{ period: string; key: string; agentId: string }[]>(sql, params);
   }
 
   /** Open tickets at the start of `day`, per key: created − done + reopened over all the days before. */
   private async backlogBefore(dim: Dimension, day: string): Promise<Map<string, number>> {
-    const month = monthOf(day);
-    const rows = await this.dataSource.query<{ key: string; backlog: number }[]>(
-      `SELECT key, sum(backlog)::int AS backlog FROM ${S}."stats"
-        WHERE dim = $1 AND ((grain = 'm' AND period < $2::date) OR (grain = 'd' AND period >= $2::date AND period < $3::date))
-        GROUP BY key`,
-      [dim, month, day],
-    );
+    const { sql, params } = backlogBeforeSql(dim, day);
+    const rows = await this.dataSource.query<{ key: string; backlog: number }[]>(sql, params);
     return new Map(rows.map((r) => [r.key, Number(r.backlog)]));
   }
 
