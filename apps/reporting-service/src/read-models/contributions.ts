@@ -1,5 +1,5 @@
 import { SLA_CLOCKS } from '@helpdesk/contracts';
-import { addInto, Histogram, single } from './duration-histogram';
+import { addSparse, single, SparseHistogram } from './duration-histogram';
 import { dayOf, monthOf } from './report-days';
 import { isDone, minutesBetween, reopenTimes, solvedAt, TicketFactState } from './ticket-fact';
 
@@ -40,7 +40,7 @@ export interface StatDelta {
   dim: Dimension;
   key: string;
   counters: Partial<Record<Counter, number>>;
-  histograms: Partial<Record<HistogramName, Histogram>>;
+  histograms: Partial<Record<HistogramName, SparseHistogram>>;
 }
 
 export interface SolverDelta {
@@ -63,7 +63,7 @@ export const emptyContributions = (): Contributions => ({ stats: new Map(), solv
 interface DayItem {
   day: string;
   counters?: Partial<Record<Counter, number>>;
-  histograms?: Partial<Record<HistogramName, Histogram>>;
+  histograms?: Partial<Record<HistogramName, SparseHistogram>>;
   solver?: string;
 }
 
@@ -90,8 +90,8 @@ function addStat(into: Contributions, grain: Grain, period: string, dim: Dimensi
   for (const [name, value] of Object.entries(item.counters ?? {}) as [Counter, number][]) {
     delta.counters[name] = (delta.counters[name] ?? 0) + sign * value;
   }
-  for (const [name, h] of Object.entries(item.histograms ?? {}) as [HistogramName, Histogram][]) {
-    delta.histograms[name] = addInto(delta.histograms[name] ?? [], h, sign);
+  for (const [name, h] of Object.entries(item.histograms ?? {}) as [HistogramName, SparseHistogram][]) {
+    delta.histograms[name] = addSparse(delta.histograms[name] ?? new Map<number, number>(), h, sign);
   }
   if (item.solver) {
     const sk = `${k}|${item.solver}`;
@@ -165,7 +165,7 @@ export function addDeflection(into: Contributions, kind: 'session' | 'deflected'
 }
 
 const isZeroStat = (d: StatDelta) =>
-  Object.values(d.counters).every((v) => !v) && Object.values(d.histograms).every((h) => !h || h.every((v) => !v));
+  Object.values(d.counters).every((v) => !v) && Object.values(d.histograms).every((h) => !h || [...h.values()].every((v) => !v));
 
 /** The deltas that change something, in a fixed order (rows are locked in that order: no deadlocks). */
 export function nonZero(c: Contributions): { stats: StatDelta[]; solvers: SolverDelta[] } {

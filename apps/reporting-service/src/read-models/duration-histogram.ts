@@ -64,11 +64,26 @@ export function percentile(h: readonly (number | null)[], p: number): number | n
   return null;
 }
 
+/** A few durations, as counts by bucket (how contributions carry them: most hold one duration). */
+export type SparseHistogram = Map<number, number>;
+
 /** A histogram holding one duration. */
-export function single(minutes: number): Histogram {
-  const h: Histogram = [];
-  const b = bucketOf(minutes);
-  for (let i = 0; i <= b; i++) h[i] = 0;
-  h[b] = 1;
-  return h;
+export function single(minutes: number): SparseHistogram {
+  return new Map([[bucketOf(minutes), 1]]);
+}
+
+/** `into += sign × from`. */
+export function addSparse(into: SparseHistogram, from: SparseHistogram, sign = 1): SparseHistogram {
+  for (const [bucket, n] of from) into.set(bucket, (into.get(bucket) ?? 0) + sign * n);
+  return into;
+}
+
+/** As an array indexed by bucket, without trailing zeros (how the statistics store it). */
+export function toDense(h: SparseHistogram | undefined): Histogram {
+  const out: Histogram = [];
+  if (!h) return out;
+  let last = -1;
+  for (const [bucket, n] of h) if (n !== 0 && bucket > last) last = bucket;
+  for (let i = 0; i <= last; i++) out.push(h.get(i) ?? 0);
+  return out;
 }

@@ -1,18 +1,12 @@
 import { EntityManager } from 'typeorm';
 import { COUNTERS, HISTOGRAMS, SolverDelta, StatDelta } from './contributions';
+import { toDense } from './duration-histogram';
 import { minutesBetween, reopenTimes, solvedAt, TicketFactState } from './ticket-fact';
 
 /** SQL of the read models: facts, statistics and solvers. */
 
 const S = '"reporting"';
 const ROWS_PER_STATEMENT = 200;
-
-/** A histogram as stored: no holes, no trailing zeros. */
-export function dense(h: readonly (number | null | undefined)[] | undefined): number[] {
-  const out = Array.from(h ?? [], (v) => v ?? 0);
-  while (out.length && out[out.length - 1] === 0) out.pop();
-  return out;
-}
 
 function chunks<T>(items: T[], size: number): T[][] {
   const out: T[][] = [];
@@ -37,7 +31,7 @@ export async function addStats(manager: EntityManager, deltas: StatDelta[]): Pro
         d.period,
         d.key,
         ...COUNTERS.map((c) => d.counters[c] ?? 0),
-        ...HISTOGRAMS.map((h) => dense(d.histograms[h])),
+        ...HISTOGRAMS.map((h) => toDense(d.histograms[h])),
       ];
       const placeholders = values.map((v, i) => {
         params.push(v);
@@ -59,7 +53,9 @@ const ZERO_STAT = [...COUNTERS.map((c) => `s."${c}" = 0`), ...HISTOGRAMS.map((h)
 /** Drops the rows among `deltas` that came down to nothing (so that they equal no row, as after a rebuild). */
 export async function dropEmptyStats(manager: EntityManager, deltas: StatDelta[]): Promise<void> {
   const negative = deltas.filter(
-    (d) => Object.values(d.counters).some((v) => (v ?? 0) < 0) || Object.values(d.histograms).some((h) => h?.some((v) => v < 0)),
+    (d) =>
+      Object.values(d.counters).some((v) => (v ?? 0) < 0) ||
+      Object.values(d.histograms).some((h) => h && [...h.values()].some((v) => v < 0)),
   );
   for (const batch of chunks(negative, ROWS_PER_STATEMENT)) {
     const params: unknown[] = [];
