@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsISO8601, IsObject, IsOptional, ValidateNested } from 'class-validator';
-import { ActorCommand } from '../common/command';
+import { CallerCommand } from '../common/command';
 
 export class SummaryQuery {
   @ApiPropertyOptional({ format: 'date-time', description: 'Start of the period (inclusive)' })
@@ -21,7 +21,8 @@ export class SummaryView {
   @ApiProperty({ example: 128, description: 'Tickets created in the period' }) ticketsCreated: number;
 }
 
-export class SummaryRequest extends ActorCommand {
+/** A person (staff) or an integration with `reports:read` may ask. */
+export class SummaryRequest extends CallerCommand {
   @IsObject()
   @ValidateNested()
   @Type(() => SummaryQuery)
