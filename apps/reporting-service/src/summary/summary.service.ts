@@ -1,7 +1,8 @@
-import { ErrorCode, isStaff, SummaryRequest, SummaryView } from '@helpdesk/contracts';
+import { ErrorCode, SummaryRequest, SummaryView } from '@helpdesk/contracts';
 import { DomainError } from '@helpdesk/platform';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { mayReadReports } from './report-access';
 
 /** KPIs over the read models. The foundation figure is ticketsCreated; the reporting issue adds the rest. */
 @Injectable()
@@ -9,7 +10,7 @@ export class SummaryService {
   constructor(private readonly dataSource: DataSource) {}
 
   async summary({ actor, query }: SummaryRequest): Promise<SummaryView> {
-    if (!isStaff(actor)) throw new DomainError(ErrorCode.Forbidden, 'Reports are for staff');
+    if (!mayReadReports(actor)) throw new DomainError(ErrorCode.Forbidden, 'Reports are for staff and API keys with reports:read');
     if (query.from && query.to && new Date(query.from) >= new Date(query.to)) {
       throw new DomainError(ErrorCode.ValidationFailed, '`from` must be before `to`', {
         errors: [{ field: 'from', message: 'from must be before to' }],
