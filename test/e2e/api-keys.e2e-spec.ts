@@ -162,4 +162,19 @@ describe('API keys with scopes', () => {
     expectProblem(res, 401, 'UNAUTHENTICATED');
     expect(res.body.detail).toMatch(/expired/);
   });
+
+  it('declares the API key security schemes in /docs and names them on the report routes', async () => {
+    const doc = (await suite.api().get('/docs-json').expect(200)).body;
+    expect(doc.components.securitySchemes).toMatchObject({
+      'api-key': { type: 'apiKey', in: 'header', name: 'X-API-Key' },
+      'api-key-bearer': { type: 'http', scheme: 'bearer' },
+      'api-key-basic': { type: 'http', scheme: 'basic' },
+      'api-key-query': { type: 'apiKey', in: 'query', name: 'api_key' },
+    });
+    const security = doc.paths['/api/v1/reports/summary'].get.security as Record<string, string[]>[];
+    expect(security.map((s) => Object.keys(s)[0])).toEqual(
+      expect.arrayContaining(['bearer', 'api-key', 'api-key-bearer', 'api-key-basic']),
+    );
+    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/v1/api-keys', '/api/v1/api-keys/{id}']));
+  });
 });
