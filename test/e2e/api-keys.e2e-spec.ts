@@ -149,6 +149,26 @@ describe('API keys with scopes', () => {
     expect(JSON.stringify(inQuery.body)).not.toContain(key.secret);
   });
 
+  it('notes the last use at most once a minute', async () => {
+    const key = await createKey();
+    const lastUsed = async () =>
+      (await suite.api().get(`/api/v1/api-keys/${key.id}`).set(bearer(suite.admin)).expect(200)).body.lastUsedAt as string | null;
+    const moveClock = async (offsetMs: number) =>
+      suite.api().put('/api/v1/admin/test-clock').set(bearer(suite.admin)).send({ offsetMs }).expect(200);
+    const offset = (await moveClock(0)).body.offsetMs as number;
+    await summaryWith({ 'X-API-Key': key.secret }).expect(200);
+    const first = await lastUsed();
+    expect(first).toEqual(expect.any(String));
+    // Past the gateway's 5 s cache, so ticket-service verifies the key again, but within the minute.
+    await moveClock(offset + 10_000);
+    await summaryWith({ 'X-API-Key': key.secret }).expect(200);
+    expect(await lastUsed()).toBe(first);
+    await moveClock(offset + 70_000);
+    await summaryWith({ 'X-API-Key': key.secret }).expect(200);
+    const later = await lastUsed();
+    expect(Date.parse(later as string) - Date.parse(first as string)).toBeGreaterThanOrEqual(60_000);
+  });
+
   it('an expired key answers 401', async () => {
     const key = await createKey({ expiresAt: new Date(Date.now() + HOUR).toISOString() });
     await summaryWith({ 'X-API-Key': key.secret }).expect(200);
