@@ -37,6 +37,27 @@ describe('API keys with scopes', () => {
     expect(JSON.stringify(one.body)).not.toContain(key.secret.slice(17));
   });
 
+  it('lists keys newest first, a page at a time', async () => {
+    const made = [await createKey({ name: 'page 1' }), await createKey({ name: 'page 2' }), await createKey({ name: 'page 3' })];
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: { body: { data: { id: string }[]; nextCursor: string | null } } = await suite
+        .api()
+        .get('/api/v1/api-keys')
+        .query({ limit: 2, ...(cursor ? { cursor } : {}) })
+        .set(bearer(suite.admin))
+        .expect(200);
+      expect(page.body.data.length).toBeLessThanOrEqual(2);
+      seen.push(...page.body.data.map((k) => k.id));
+      cursor = page.body.nextCursor;
+    } while (cursor);
+    expect(new Set(seen).size).toBe(seen.length);
+    const mine = seen.filter((id) => made.some((k) => k.id === id));
+    expect(mine).toEqual(made.map((k) => k.id).reverse());
+    expectProblem(await suite.api().get('/api/v1/api-keys').query({ cursor: 'bm90LWEtY3Vyc29y' }).set(bearer(suite.admin)), 400);
+  });
+
   it('a reports:read key reads the report summary as a bearer token, as X-API-Key and as the password of Basic', async () => {
     const key = await createKey();
     for (const headers of [bearer(key.secret), { 'X-API-Key': key.secret }, basic('excel', key.secret), basic('', key.secret)]) {
