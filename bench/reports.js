@@ -111,7 +111,7 @@ async function deleteStream(name) {
 async function api(method, url, token, body) {
   const res = await fetch(`http://127.0.0.1:${PORTS.gateway}${url}`, {
     method,
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    headers: { ...(body ? { 'content-type': 'application/json' } : {}), ...(token ? { authorization: `Bearer ${token}` } : {}) },
     body: body ? JSON.stringify(body) : undefined,
   });
   const text = await res.text();

@@ -171,6 +171,10 @@ const MATRIX: { route: string; method: 'get' | 'post' | 'patch' | 'delete'; path
     path: '/api/v1/reports/rebuild/00000000-0000-4000-8000-000000000000',
     allow: ['admin'],
   },
+  { route: 'POST /api-keys', method: 'post', path: '/api/v1/api-keys', body: {}, allow: ['admin'] },
+  { route: 'GET /api-keys', method: 'get', path: '/api/v1/api-keys', allow: ['admin'] },
+  { route: 'GET /api-keys/:id', method: 'get', path: '/api/v1/api-keys/00000000-0000-4000-8000-000000000000', allow: ['admin'] },
+  { route: 'DELETE /api-keys/:id', method: 'delete', path: '/api/v1/api-keys/00000000-0000-4000-8000-000000000000', allow: ['admin'] },
   { route: 'POST /sla/calendars', method: 'post', path: '/api/v1/sla/calendars', body: {}, allow: ['admin'] },
   { route: 'GET /sla/calendars', method: 'get', path: '/api/v1/sla/calendars', allow: ['agent', 'supervisor', 'admin'] },
   {
@@ -482,16 +486,29 @@ const MATRIX: { route: string; method: 'get' | 'post' | 'patch' | 'delete'; path
   { route: 'GET /kb/review-queue', method: 'get', path: '/api/v1/kb/review-queue', allow: ['agent', 'supervisor', 'admin'] },
 ];
 
+/**
+ * What an API key with `reports:read` reaches: the routes its scope opens, and the @Public() ones
+ * (which look at no credential). Everything else, the optional-auth knowledge base included, is 403.
+ */
+const OPEN_TO_REPORTS_KEY = (route: string, path: string): boolean =>
+  route === 'GET /reports/summary' || route === 'POST /auth/login' || route === 'POST /csat/:token' || path.startsWith('/webhooks/');
+
 describe('Access control', () => {
   let target: Target;
   const tokens: Partial<Record<Role, string>> = {};
   let admin: string;
+  let reportsKey: string;
 
   beforeAll(async () => {
     target = await startTarget();
     admin = await login(target);
     tokens.admin = admin;
     for (const role of ['customer', 'agent', 'supervisor'] as const) tokens[role] = (await userWithRole(target, admin, role)).token;
+    const key = await request(target.url)
+      .post('/api/v1/api-keys')
+      .set(bearer(admin))
+      .send({ name: 'access matrix', scopes: ['reports:read'] });
+    reportsKey = key.body.secret as string;
   });
 
   afterAll(async () => {
@@ -512,6 +529,15 @@ describe('Access control', () => {
       } else {
         expect(res.status).toBe(403);
       }
+    });
+  });
+
+  describe.each(MATRIX)('$route with a reports:read API key', ({ route, method, path, body }) => {
+    it(OPEN_TO_REPORTS_KEY(route, path) ? 'lets it in' : 'answers 403', async () => {
+      const req = api()[method](path).set('X-API-Key', reportsKey);
+      const res = await (body ? req.send(body) : req);
+      if (OPEN_TO_REPORTS_KEY(route, path)) expect([401, 403]).not.toContain(res.status);
+      else expectProblem(res, 403, 'FORBIDDEN');
     });
   });
 

@@ -4,6 +4,8 @@ import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { PassportModule } from '@nestjs/passport';
 import { ThrottlerModule } from '@nestjs/throttler';
+import { ApiKeysController } from './api-keys/api-keys.controller';
+import { ApiKeyAuthenticator } from './auth/api-key-authenticator';
 import { AuthController } from './auth/auth.controller';
 import { ChannelsController } from './channels/channels.controller';
 import { EmailSenderRulesController } from './channels/email-sender-rules.controller';
@@ -66,6 +68,7 @@ export class ApiGatewayModule {
       ],
       controllers: [
         AuthController,
+        ApiKeysController,
         TicketsController,
         TicketSlaController,
         NotificationsController,
@@ -98,6 +101,7 @@ export class ApiGatewayModule {
       providers: [
         { provide: GATEWAY_CONFIG, useValue: config },
         JwtStrategy,
+        ApiKeyAuthenticator,
         { provide: APP_GUARD, useClass: JwtAuthGuard },
         { provide: APP_GUARD, useClass: RateLimitGuard },
         { provide: APP_GUARD, useClass: RolesGuard },

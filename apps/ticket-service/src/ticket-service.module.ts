@@ -6,6 +6,8 @@ import { AttachmentsService } from './attachments/attachments.service';
 import { TICKET_SERVICE_CONFIG, TicketServiceConfig } from './config/ticket-service.config';
 import { TICKET_DATABASE } from './database/schema';
 import { AdminSeed } from './directory/admin-seed';
+import { ApiKeysHandler } from './directory/api-keys.handler';
+import { ApiKeysService } from './directory/api-keys.service';
 import { DirectoryHandler } from './directory/directory.handler';
 import { OrganizationsService } from './directory/organizations.service';
 import { TeamsService } from './directory/teams.service';
@@ -47,6 +49,7 @@ export class TicketServiceModule {
         TicketsHandler,
         AttachmentsHandler,
         DirectoryHandler,
+        ApiKeysHandler,
         RoutingHandler,
         CustomFieldsHandler,
         MacrosHandler,
@@ -61,6 +64,7 @@ export class TicketServiceModule {
         PasswordHasher,
         OrganizationsService,
         TeamsService,
+        ApiKeysService,
         UsersService,
         CustomFieldsService,
         RoutingService,

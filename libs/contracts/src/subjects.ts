@@ -70,6 +70,11 @@ export const SUBJECTS = {
     teamDelete: 'directory.team.delete',
     teamMemberAdd: 'directory.team.member.add',
     teamMemberRemove: 'directory.team.member.remove',
+    apiKeyCreate: 'directory.apikey.create',
+    apiKeyList: 'directory.apikey.list',
+    apiKeyGet: 'directory.apikey.get',
+    apiKeyRevoke: 'directory.apikey.revoke',
+    apiKeyVerify: 'directory.apikey.verify',
   },
   sla: {
     calendarCreate: 'sla.calendar.create',

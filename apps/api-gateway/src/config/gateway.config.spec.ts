@@ -41,6 +41,7 @@ describe(readGatewayConfig.name, () => {
       rateLimitPerMinute: 600,
       loginRateLimitPerMinute: 20,
       bodyLimitBytes: 1_048_576,
+      apiKeyCacheTtlMs: 5000,
     });
   });
 
@@ -52,10 +53,17 @@ describe(readGatewayConfig.name, () => {
         RATE_LIMIT_PER_MINUTE: '5',
         LOGIN_RATE_LIMIT_PER_MINUTE: '3',
         BODY_LIMIT_BYTES: '2048',
+        API_KEY_CACHE_TTL_MS: '0',
       },
       'standalone',
     );
-    expect(config).toMatchObject({ jwtExpiresInSeconds: 60, rateLimitPerMinute: 5, loginRateLimitPerMinute: 3, bodyLimitBytes: 2048 });
+    expect(config).toMatchObject({
+      jwtExpiresInSeconds: 60,
+      rateLimitPerMinute: 5,
+      loginRateLimitPerMinute: 3,
+      bodyLimitBytes: 2048,
+      apiKeyCacheTtlMs: 0,
+    });
   });
 
   it.each([
@@ -63,6 +71,7 @@ describe(readGatewayConfig.name, () => {
     ['JWT_EXPIRES_IN_SECONDS', String(7 * 24 * 3600 + 1)],
     ['RATE_LIMIT_PER_MINUTE', '0'],
     ['BODY_LIMIT_BYTES', '1023'],
+    ['API_KEY_CACHE_TTL_MS', '30001'],
   ])('rejects %s=%s outside its range', (name, value) => {
     expect(configError(() => readGatewayConfig({ JWT_SECRET: SECRET, [name]: value }, 'standalone')).variable).toBe(name);
   });

@@ -6,6 +6,8 @@ export interface GatewayConfig {
   rateLimitPerMinute: number;
   loginRateLimitPerMinute: number;
   bodyLimitBytes: number;
+  /** How long a verified API key is trusted before it is checked again (also the most a revocation takes to reach this gateway) */
+  apiKeyCacheTtlMs: number;
 }
 
 export const GATEWAY_CONFIG = Symbol('GATEWAY_CONFIG');
@@ -18,6 +20,7 @@ export function readGatewayConfig(source: EnvSource, mode: RunMode): GatewayConf
       RATE_LIMIT_PER_MINUTE: env.int({ default: 600, min: 1, max: 10_000_000 }),
       LOGIN_RATE_LIMIT_PER_MINUTE: env.int({ default: 20, min: 1, max: 10_000_000 }),
       BODY_LIMIT_BYTES: env.int({ default: 1_048_576, min: 1024, max: 100 * 1_048_576 }),
+      API_KEY_CACHE_TTL_MS: env.int({ default: 5000, min: 0, max: 30_000 }),
     },
     source,
   );
@@ -33,5 +36,6 @@ export function readGatewayConfig(source: EnvSource, mode: RunMode): GatewayConf
     rateLimitPerMinute: values.RATE_LIMIT_PER_MINUTE,
     loginRateLimitPerMinute: values.LOGIN_RATE_LIMIT_PER_MINUTE,
     bodyLimitBytes: values.BODY_LIMIT_BYTES,
+    apiKeyCacheTtlMs: values.API_KEY_CACHE_TTL_MS,
   };
 }

@@ -1,4 +1,4 @@
-import { Actor } from '@helpdesk/contracts';
+import { Caller, isIntegration } from '@helpdesk/contracts';
 import { CustomDecorator, ExecutionContext, Injectable, SetMetadata } from '@nestjs/common';
 import { ThrottlerGuard } from '@nestjs/throttler';
 
@@ -8,7 +8,7 @@ export const STRICT_RATE_LIMIT_KEY = 'helpdesk:strictRateLimit';
 export const StrictRateLimit = (): CustomDecorator => SetMetadata(STRICT_RATE_LIMIT_KEY, true);
 
 /**
- * Per-client rate limits: the logged-in user, else the client address. Answers 429 with
+ * Per-client rate limits: the logged-in user or the API key, else the client address. Answers 429 with
  * `Retry-After`, and every answer carries the IETF `RateLimit-Limit/Remaining/Reset` headers.
  */
 @Injectable()
@@ -16,8 +16,9 @@ export class RateLimitGuard extends ThrottlerGuard {
   protected override headerPrefix = 'RateLimit';
 
   protected override getTracker(req: Record<string, unknown>): Promise<string> {
-    const user = req.user as Actor | undefined;
-    return Promise.resolve(user ? `user:${user.id}` : `ip:${String(req.ip)}`);
+    const caller = req.user as Caller | undefined;
+    if (!caller) return Promise.resolve(`ip:${String(req.ip)}`);
+    return Promise.resolve(isIntegration(caller) ? `key:${caller.id}` : `user:${caller.id}`);
   }
 
   protected override shouldSkip(context: ExecutionContext): Promise<boolean> {

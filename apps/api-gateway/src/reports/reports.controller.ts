@@ -1,8 +1,9 @@
-import { Actor, RebuildView, Role, SUBJECTS, SummaryQuery, SummaryView } from '@helpdesk/contracts';
-import { BusClient, Roles } from '@helpdesk/platform';
+import { Actor, Caller, RebuildView, Role, SUBJECTS, SummaryQuery, SummaryView } from '@helpdesk/contracts';
+import { BusClient, Roles, Scopes } from '@helpdesk/platform';
 import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CurrentActor } from '../auth/current-actor.decorator';
+import { ApiKeyAuth } from '../auth/api-key-auth.decorator';
+import { CurrentActor, CurrentCaller } from '../auth/current-actor.decorator';
 import { ApiProblems } from '../http/api-problems.decorator';
 import { uuidParam } from '../http/request-params';
 
@@ -16,8 +17,10 @@ const SUMMARY_DESCRIPTION = [
   '`sla[].compliancePercent` met ÷ (met + breached) of the SLA targets that ended in the period; `escalations` tier escalations; `slaEscalations` SLA escalation levels fired;',
   '`csat.percent` good ÷ rated of ratings given in the period; `deflection.percent` knowledge-base sessions the reader said were solved ÷ sessions that showed articles (whole helpdesk only);',
   '`productivity.solvedPerAgent` solved ÷ agents who solved one of them; `repliesPerTicket` public agent replies on the solved tickets ÷ solved.',
+  'Also readable with an API key holding `reports:read`.',
 ].join(' ');
 
+/** Reports: for supervisors and admins, and for BI tools with a `reports:read` API key. */
 @ApiTags('reports')
 @ApiProblems()
 @ApiBearerAuth()
@@ -26,14 +29,16 @@ export class ReportsController {
   constructor(private readonly bus: BusClient) {}
 
   @Roles(Role.Admin, Role.Supervisor)
+  @Scopes('reports:read')
+  @ApiKeyAuth()
   @Get('summary')
   @ApiOperation({
     summary: 'KPIs over a period, in total and per day, week, month, team, agent, channel, priority or organization',
     description: SUMMARY_DESCRIPTION,
   })
   @ApiOkResponse({ type: SummaryView })
-  summary(@CurrentActor() actor: Actor, @Query() query: SummaryQuery): Promise<SummaryView> {
-    return this.bus.request<SummaryView>(SUBJECTS.report.summary, { actor, query });
+  summary(@CurrentCaller() caller: Caller, @Query() query: SummaryQuery): Promise<SummaryView> {
+    return this.bus.request<SummaryView>(SUBJECTS.report.summary, { actor: caller, query });
   }
 
   @Roles(Role.Admin)

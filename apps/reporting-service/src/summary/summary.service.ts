@@ -1,4 +1,4 @@
-import { Actor, ErrorCode, isStaff, SummaryGrouping, SummaryQuery, SummaryRequest, SummaryView } from '@helpdesk/contracts';
+import { Caller, ErrorCode, SummaryGrouping, SummaryQuery, SummaryRequest, SummaryView } from '@helpdesk/contracts';
 import { currentTime, DomainError } from '@helpdesk/platform';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
@@ -6,6 +6,7 @@ import { REPORTING_CONFIG, ReportingConfig } from '../config/reporting.config';
 import { COUNTERS, Dimension, HISTOGRAMS } from '../read-models/contributions';
 import { addDays, addMonths, boundDay, dayOf, daysBetween, monthOf, weekOf } from '../read-models/report-days';
 import { addRow, emptyTotals, GroupTotals, groupView, hasFigures, StatRow } from './summary-math';
+import { mayReadReports } from './report-access';
 import { backlogBeforeSql, Period, solverRowsSql, statRowsSql } from './summary-sql';
 
 /** Ten years: longer periods are refused. */
@@ -51,8 +52,8 @@ export class SummaryService {
     };
   }
 
-  private authorize(actor: Actor): void {
-    if (!isStaff(actor)) throw new DomainError(ErrorCode.Forbidden, 'Reports are for staff');
+  private authorize(caller: Caller): void {
+    if (!mayReadReports(caller)) throw new DomainError(ErrorCode.Forbidden, 'Reports are for staff and API keys with reports:read');
   }
 
   private period(query: SummaryQuery): Period {

@@ -23,6 +23,8 @@ import { SlaTickets1764110000000 } from './migrations/1764110000000-SlaTickets';
 import { ChannelConversations1764200000000 } from './migrations/1764200000000-ChannelConversations';
 import { EmailThreads1764320000000 } from './migrations/1764320000000-EmailThreads';
 import { ChannelConversationType1764340000001 } from './migrations/1764340000001-ChannelConversationType';
+import { ApiKeys1764400000000 } from './migrations/1764400000000-ApiKeys';
+import { ApiKey } from '../directory/api-key.entity';
 import { Notification } from '../notifications/notification.entity';
 import { Organization } from '../directory/organization.entity';
 import { Team } from '../directory/team.entity';
@@ -31,7 +33,7 @@ import { SavedView } from '../views/view.entity';
 /** ticket-service's schema, entities and migrations (used by the app and the TypeORM CLI). */
 export const TICKET_DATABASE: ServiceDatabaseOptions = {
   schema: 'ticket',
-  entities: [User, Organization, Team, Ticket, TicketComment, TicketHistory, SavedView, Notification],
+  entities: [User, Organization, Team, ApiKey, Ticket, TicketComment, TicketHistory, SavedView, Notification],
   migrations: [
     InitialTicketSchema1763900000000,
     DirectoryOrganizationsTeams1763990000000,
@@ -53,5 +55,6 @@ export const TICKET_DATABASE: ServiceDatabaseOptions = {
     ChannelConversations1764200000000,
     EmailThreads1764320000000,
     ChannelConversationType1764340000001,
+    ApiKeys1764400000000,
   ],
 };

@@ -1,5 +1,6 @@
-import { IsEnum, IsString, IsUUID, MaxLength } from 'class-validator';
-import { Role } from './enums';
+import { ArrayMaxSize, IsArray, IsEnum, IsIn, IsString, IsUUID, MaxLength } from 'class-validator';
+import { API_KEY_SCOPES, ApiKeyScope } from './api-key-scopes';
+import { Role, STAFF_ROLES } from './enums';
 
 /** Who is asking: the authenticated caller, passed by the gateway with every command. */
 export class Actor {
@@ -18,6 +19,39 @@ export class Actor {
   name: string;
 }
 
+/**
+ * A system calling with an API key (a BI tool, an integration): no role, only the key's scopes.
+ * The gateway lets it reach only routes marked with a scope it holds, and only commands that
+ * accept a `Caller` (e.g. SummaryRequest) validate it: everywhere else the bus rejects it
+ * (`kind` and `scopes` are not fields of `Actor`), so a missing check fails closed.
+ */
+export class IntegrationActor {
+  @IsIn(['integration'])
+  kind: 'integration';
+
+  /** The API key's id */
+  @IsUUID()
+  id: string;
+
+  /** The API key's name */
+  @IsString()
+  @MaxLength(200)
+  name: string;
+
+  @IsArray()
+  @ArrayMaxSize(API_KEY_SCOPES.length)
+  @IsIn(API_KEY_SCOPES, { each: true })
+  scopes: ApiKeyScope[];
+}
+
+/** Whoever is calling: a person (JWT) or a system (API key). */
+export type Caller = Actor | IntegrationActor;
+
+export function isIntegration(caller: Caller): caller is IntegrationActor {
+  return (caller as Partial<IntegrationActor>).kind === 'integration';
+}
+
+/** Admins, supervisors and agents. Fail-closed: anything without one of those roles is not staff. */
 export function isStaff(actor: Actor): boolean {
-  return actor.role !== Role.Customer;
+  return STAFF_ROLES.includes(actor.role);
 }

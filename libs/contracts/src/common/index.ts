@@ -1,5 +1,6 @@
 export * from './enums';
 export * from './errors';
+export * from './api-key-scopes';
 export * from './actor';
 export * from './command';
 export * from './page';

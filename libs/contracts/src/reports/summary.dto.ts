@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsISO8601, IsObject, IsOptional, ValidateNested } from 'class-validator';
-import { ActorCommand } from '../common/command';
+import { CallerCommand } from '../common/command';
 import { SLA_CLOCKS, SlaClock } from '../sla/sla-policy.dto';
 
 export const SUMMARY_GROUPINGS = ['day', 'week', 'month', 'team', 'agent', 'channel', 'priority', 'organization'] as const;
@@ -125,7 +125,8 @@ export class SummaryView {
   @ApiProperty({ type: [SummaryGroupView], description: 'One per group that has figures, in key order' }) groups: SummaryGroupView[];
 }
 
-export class SummaryRequest extends ActorCommand {
+/** A person (staff) or an integration with `reports:read` may ask. */
+export class SummaryRequest extends CallerCommand {
   @IsObject()
   @ValidateNested()
   @Type(() => SummaryQuery)

@@ -13,6 +13,11 @@ export function httpRequestId(req: IncomingMessage, res?: ServerResponse): strin
   return id;
 }
 
+/** A URL with the value of `api_key` (an API key the OData feed takes in the query) replaced, for logs. */
+export function redactUrl(url: string): string {
+  return url.replace(/([?&]api_key=)[^&#]*/gi, '$1[Redacted]');
+}
+
 /** JSON lines on stdout through pino; every line carries the service and the current request id. */
 @Module({})
 export class LoggingModule {
@@ -33,7 +38,7 @@ export class LoggingModule {
             autoLogging: { ignore: (req) => (req.url ?? '').startsWith('/health') },
             redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-api-key"]'],
             serializers: {
-              req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
+              req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: redactUrl(req.url) }),
               res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
             },
           },

@@ -1,0 +1,20 @@
+import { Caller, Role } from '@helpdesk/contracts';
+import { mayReadReports } from './report-access';
+
+const person = (role: Role): Caller => ({ id: '00000000-0000-4000-8000-000000000001', role, email: 'a@b.c', name: 'A' });
+const key = (scopes: string[]): Caller =>
+  ({ kind: 'integration', id: '00000000-0000-4000-8000-000000000002', name: 'BI', scopes }) as Caller;
+
+describe('mayReadReports', () => {
+  it.each([
+    ['an admin', person(Role.Admin), true],
+    ['a supervisor', person(Role.Supervisor), true],
+    ['an agent', person(Role.Agent), true],
+    ['a customer', person(Role.Customer), false],
+    ['a key with reports:read', key(['reports:read']), true],
+    ['a key without scopes', key([]), false],
+    ['a key with another scope', key(['tickets:read']), false],
+  ])('%s → %s', (_label, caller, expected) => {
+    expect(mayReadReports(caller)).toBe(expected);
+  });
+});
