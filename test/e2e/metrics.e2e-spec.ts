@@ -2,10 +2,11 @@ import { SERVICES } from '@helpdesk/contracts';
 import { bearer } from '../support/api';
 import { waitFor } from '../support/free-port';
 import { scrape } from '../support/metrics';
+import { slaTools } from '../support/sla';
 import { useSuite } from '../support/suite';
 
 describe('Prometheus metrics on /metrics', () => {
-  const suite = useSuite();
+  const suite = useSuite({ TEST_CLOCK: 'true', SLA_POLL_INTERVAL_MS: '50' });
   const created: { id: string; number: string; status: string }[] = [];
   /** Where an app serves /metrics (its first replica; the suite's one port standalone). */
   const urlOf = (service: string) => {
@@ -103,7 +104,8 @@ describe('Prometheus metrics on /metrics', () => {
     const sla = await scrape(urlOf(SERVICES.sla));
     for (const name of ['helpdesk_bus_consumer_pending', 'helpdesk_bus_consumer_ack_pending']) {
       const consumers = sla.samples(name, { service: SERVICES.sla });
-      expect(consumers.map((c) => c.labels.consumer)).toEqual(expect.arrayContaining([expect.stringContaining('ticket')]));
+      // The JetStream durable's name, and the same name for the in-process bus's consumer standalone.
+      expect(consumers.map((c) => c.labels.consumer)).toContain('sla-service__ticket_created');
       for (const consumer of consumers) expect(consumer.value).toBeGreaterThanOrEqual(0);
     }
   });
@@ -115,5 +117,48 @@ describe('Prometheus metrics on /metrics', () => {
       expect.arrayContaining(['first_response', 'next_response', 'resolution']),
     );
     expect(sla.samples('helpdesk_sla_tickets_breached')).toEqual([expect.objectContaining({ value: 0 })]);
+  });
+
+  it('counts a breach when sla-service announces it, and the breached ticket in the gauge', async () => {
+    const { advance, slaWhen } = slaTools(suite);
+    const slaApps = () => suite.target.appUrls().filter((a) => a.service === SERVICES.sla);
+    const breachesNow = async () => {
+      const scrapes = await Promise.all(slaApps().map((a) => scrape(a.url)));
+      return scrapes.reduce((total, m) => total + m.sum('helpdesk_sla_breaches_total', { clock: 'first_response' }), 0);
+    };
+    const before = await breachesNow();
+    await suite
+      .api()
+      .post('/api/v1/sla/policies')
+      .set(bearer(suite.admin))
+      .send({
+        name: 'Metrics policy',
+        position: 1,
+        conditions: { tagsAny: ['metrics-sla'] },
+        targets: { normal: { firstResponse: { minutes: 60, businessHours: false }, resolution: { minutes: 480, businessHours: false } } },
+      })
+      .expect(201);
+    const t = (
+      await suite
+        .api()
+        .post('/api/v1/tickets')
+        .set(bearer(suite.admin))
+        .send({ subject: 's', description: 'd', tags: ['metrics-sla'] })
+        .expect(201)
+    ).body;
+    await slaWhen(t.id, 'clocks to start', (sla) => sla.targets.length === 2);
+    await advance(61);
+    await slaWhen(t.id, 'the first-response breach', (sla) => !!sla.targets.find((x) => x.clock === 'first_response')?.breached);
+
+    // Once per breach, whichever replica fired it.
+    await waitFor('the breach to be counted', async () => ((await breachesNow()) === before + 1 ? true : undefined), 5_000);
+    for (const app of slaApps()) {
+      await waitFor(
+        `${app.url} to count the breached ticket (read at most every 10 s)`,
+        async () => ((await scrape(app.url)).sum('helpdesk_sla_tickets_breached') === 1 ? true : undefined),
+        15_000,
+        500,
+      );
+    }
   });
 });

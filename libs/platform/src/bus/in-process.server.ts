@@ -1,12 +1,14 @@
 import type { GaugeSample, PlatformMetrics } from '../metrics/platform-metrics';
 import { BusServer } from './bus-server';
+import { durableName } from './nats.server';
 import { decode, encode, eventSubject, requestSubject } from './bus-protocol';
 import { InProcessBroker } from './in-process-broker';
 
 /**
  * The standalone transport: the same `@MessagePattern`s, answered through the in-process broker.
  * Its consumers have no queue (the broker hands each event over as it is published; what is not yet
- * delivered waits in the publisher's outbox), so their lag is reported as 0.
+ * delivered waits in the publisher's outbox), so their lag is reported as 0, under the names the
+ * JetStream durables have distributed.
  */
 export class InProcessServer extends BusServer {
   private readonly detach: (() => void)[] = [];
@@ -45,7 +47,7 @@ export class InProcessServer extends BusServer {
     if (!metrics || !events.length) return;
     const service = this.options.service;
     const zeros = (): Promise<GaugeSample[]> =>
-      Promise.resolve(events.map(([pattern]) => ({ labels: { service, consumer: `${service}:${pattern}` }, value: 0 })));
+      Promise.resolve(events.map(([pattern]) => ({ labels: { service, consumer: durableName(service, pattern) }, value: 0 })));
     this.detach.push(metrics.consumerPending.add(zeros), metrics.consumerAckPending.add(zeros));
   }
 

@@ -29,6 +29,11 @@ const CONSUMER_LAG_SAMPLE = { ttlMs: 5_000, timeoutMs: 2_000 };
 
 const textDecoder = new TextDecoder();
 
+/** The JetStream durable consumer of a service's event pattern (`sla-service__ticket_created`). */
+export function durableName(service: string, pattern: string): string {
+  return `${service}__${pattern}`.replace(/[^A-Za-z0-9_-]/g, '_');
+}
+
 export function headersToRecord(hdrs: MsgHdrs | undefined): BusHeaders {
   const out: BusHeaders = {};
   if (!hdrs) return out;
@@ -106,13 +111,9 @@ export class NatsServer extends BusServer {
     if (msg.reply) msg.respond(encode(reply));
   }
 
-  private durableName(pattern: string): string {
-    return `${this.options.service}__${pattern}`.replace(/[^A-Za-z0-9_-]/g, '_');
-  }
-
   private async startConsumer(pattern: string): Promise<void> {
     const { stream, namespace, maxDeliveries } = this.options;
-    const durable = this.durableName(pattern);
+    const durable = durableName(this.options.service, pattern);
     const jsm = await this.nc.jetstreamManager();
     const config = {
       durable_name: durable,
