@@ -1,7 +1,6 @@
 import type { GaugeSample, PlatformMetrics } from '../metrics/platform-metrics';
 import { BusServer } from './bus-server';
-import { durableName } from './nats.server';
-import { decode, encode, eventSubject, requestSubject } from './bus-protocol';
+import { decode, durableName, encode, eventSubject, requestSubject } from './bus-protocol';
 import { InProcessBroker } from './in-process-broker';
 
 /**

@@ -3,7 +3,7 @@ import { AckPolicy, ConsumerMessages, DeliverPolicy, JsMsg, Msg, MsgHdrs, NatsCo
 import { CachedSample } from '../metrics/cached-sample';
 import type { GaugeSample, PlatformMetrics } from '../metrics/platform-metrics';
 import { BusServer } from './bus-server';
-import { BusHeaders, decode, encode, eventSubject, requestSubject } from './bus-protocol';
+import { BusHeaders, decode, durableName, encode, eventSubject, requestSubject } from './bus-protocol';
 import { ensureEventStream } from './jetstream';
 import { KeyedLanes } from './keyed-lanes';
 
@@ -28,11 +28,6 @@ export interface NatsServerOptions {
 const CONSUMER_LAG_SAMPLE = { ttlMs: 5_000, timeoutMs: 2_000 };
 
 const textDecoder = new TextDecoder();
-
-/** The JetStream durable consumer of a service's event pattern (`sla-service__ticket_created`). */
-export function durableName(service: string, pattern: string): string {
-  return `${service}__${pattern}`.replace(/[^A-Za-z0-9_-]/g, '_');
-}
 
 export function headersToRecord(hdrs: MsgHdrs | undefined): BusHeaders {
   const out: BusHeaders = {};
@@ -90,6 +85,7 @@ export class NatsServer extends BusServer {
 
   async close(): Promise<void> {
     for (const unregister of this.unregister.splice(0)) unregister();
+    this.durables.splice(0);
     for (const sub of this.subscriptions.splice(0)) await sub.drain().catch(() => undefined);
     for (const consumer of this.consumers.splice(0)) await consumer.close().catch(() => undefined);
     await Promise.allSettled([...this.inFlight]);
