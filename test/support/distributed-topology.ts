@@ -169,6 +169,7 @@ export async function startDistributedTopology(env: TargetEnv): Promise<Target> 
     topology: 'distributed',
     url: `http://127.0.0.1:${byName(SERVICES.apiGateway).port}`,
     webhookUrl: `http://127.0.0.1:${byName(SERVICES.channel).port}`,
+    appUrls: () => apps.map((app) => ({ service: app.service, url: `http://127.0.0.1:${app.port}` })),
     stopService: async (service) => {
       await Promise.all(replicasOf(service).map(stop));
     },

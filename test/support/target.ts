@@ -15,6 +15,11 @@ export interface Target {
    * them to channel-gateway over the bus), channel-gateway's own port distributed.
    */
   webhookUrl: string;
+  /**
+   * Where each app serves `/health/*` and `/metrics`, one entry per process of an app (replicas
+   * included): every app's own port distributed, the suite's one port for all of them standalone.
+   */
+  appUrls(): { service: ServiceName; url: string }[];
   stopService(service: ServiceName): Promise<void>;
   startService(service: ServiceName): Promise<void>;
   /**
@@ -60,6 +65,7 @@ async function startStandaloneTarget(env: TargetEnv): Promise<Target> {
     topology: 'standalone',
     url: suite.url,
     webhookUrl: suite.url,
+    appUrls: () => [SERVICES.apiGateway, ...suite.services.map((s) => s.runtime.service)].map((service) => ({ service, url: target.url })),
     stopService: (service) => suite.stopService(service),
     startService: (service) => suite.startService(service),
     async publishEvent(event) {

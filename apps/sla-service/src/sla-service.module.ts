@@ -6,6 +6,7 @@ import { SLA_SERVICE_CONFIG, SlaServiceConfig } from './config/sla-service.confi
 import { SLA_DATABASE } from './database/schema';
 import { CalendarReschedules } from './engine/calendar-reschedules';
 import { DueWorkRunner } from './engine/due-work.runner';
+import { SlaMetrics } from './engine/sla-metrics';
 import { DueWorkService } from './engine/due-work.service';
 import { PolicyLibrary } from './engine/policy-library';
 import { SlaSimulationHandler } from './engine/simulation.handler';
@@ -33,6 +34,7 @@ export class SlaServiceModule {
         PolicyLibrary,
         SlaTracker,
         DueWorkService,
+        SlaMetrics,
         DueWorkRunner,
         CalendarReschedules,
         WebhookSender,

@@ -15,6 +15,7 @@ import { PasswordHasher } from './directory/password-hasher';
 import { User } from './directory/user.entity';
 import { UsersService } from './directory/users.service';
 import { AutoCloseJob } from './tickets/auto-close.job';
+import { TicketMetrics } from './tickets/ticket-metrics';
 import { RoutingHandler } from './routing/routing.handler';
 import { CustomFieldsHandler } from './custom-fields/custom-fields.handler';
 import { CustomFieldsService } from './custom-fields/custom-fields.service';
@@ -83,6 +84,7 @@ export class TicketServiceModule {
         InboundFilesFetcher,
         AdminSeed,
         AutoCloseJob,
+        TicketMetrics,
       ],
     };
   }

@@ -9,6 +9,7 @@ export * from './inbox';
 export * from './idempotency';
 export * from './logging/logging.module';
 export * from './health';
+export * from './metrics';
 export * from './http';
 export * from './platform.module';
 export * from './bootstrap';

@@ -9,6 +9,8 @@ import { DatabaseParkingLot } from './inbox/database-parking-lot';
 import { EventInbox } from './inbox/event-inbox';
 import { LogParkingLot, PARKING_LOT } from './inbox/parking-lot';
 import { LoggingModule } from './logging/logging.module';
+import { MetricsModule } from './metrics/metrics.module';
+import { OutboxMetrics } from './outbox/outbox-metrics';
 import { OutboxRelay } from './outbox/outbox-relay';
 import { ParkedEvents, parkedEventsHandler } from './inbox/parked-events';
 import { UnitOfWork } from './outbox/unit-of-work';
@@ -29,6 +31,7 @@ class RuntimeModule {
 @Module({
   providers: [
     OutboxRelay,
+    OutboxMetrics,
     UnitOfWork,
     EventInbox,
     IdempotencyStore,
@@ -59,6 +62,7 @@ export class PlatformModule {
     const imports: DynamicModule[] = [
       RuntimeModule.with(runtime),
       LoggingModule.forRuntime(runtime),
+      MetricsModule.forRuntime(runtime),
       { module: BusModule },
       HealthModule.forRoot(options.extraReadiness),
     ];

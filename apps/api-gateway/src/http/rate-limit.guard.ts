@@ -23,6 +23,6 @@ export class RateLimitGuard extends ThrottlerGuard {
 
   protected override shouldSkip(context: ExecutionContext): Promise<boolean> {
     const url = context.switchToHttp().getRequest<{ url?: string }>().url ?? '';
-    return Promise.resolve(url.startsWith('/health'));
+    return Promise.resolve(url.startsWith('/health') || url === '/metrics' || url.startsWith('/metrics?'));
   }
 }

@@ -4,6 +4,7 @@ import { currentTime, sqlRows, Transaction, UnitOfWork } from '@helpdesk/platfor
 import { Injectable } from '@nestjs/common';
 import { clockRules, fireDue, Firing, nextActionAt } from './due-work';
 import { PolicyLibrary } from './policy-library';
+import { SlaMetrics } from './sla-metrics';
 import { summaryChange } from './sla-summary';
 import { MetricEvent, PolicyBook, TicketSlaState } from './ticket-sla';
 import { policyOf, stateOf, TicketSlaRow, ticketSlaStore } from './ticket-sla.store';
@@ -29,11 +30,13 @@ export class DueWorkService {
   constructor(
     private readonly uow: UnitOfWork,
     private readonly library: PolicyLibrary,
+    private readonly metrics: SlaMetrics,
   ) {}
 
   /** Fires what is due on up to `limit` tickets; answers how many tickets it claimed. */
   async fireDue(limit: number): Promise<number> {
-    return this.uow.run(async (tx) => {
+    const breaches: Firing['clock'][] = [];
+    const claimed = await this.uow.run(async (tx) => {
       const now = currentTime();
       const rows = await sqlRows<TicketSlaRow>(tx.manager, CLAIM, [now, limit]);
       if (!rows.length) return 0;
@@ -49,6 +52,7 @@ export class DueWorkService {
         for (const firing of fired) {
           const notice = this.announce(tx, book, state, firing, now);
           metrics.push({ ticketId: state.ticketId, event: metricOf(firing, now), fired: true });
+          if (firing.type === 'breach') breaches.push(firing.clock);
           if (notice.type === 'escalate') webhooks.push(...webhooksOf(notice.data));
         }
         if (summary.event) tx.emit(EVENTS.sla.ticketState, state.ticketId, summary.event);
@@ -65,6 +69,9 @@ export class DueWorkService {
       await insertWebhooks(tx, webhooks, now);
       return rows.length;
     });
+    // Counted once committed: a rolled-back batch announced nothing.
+    this.metrics.breached(breaches);
+    return claimed;
   }
 
   private announce(tx: Transaction, book: PolicyBook, state: TicketSlaState, firing: Firing, now: Date) {

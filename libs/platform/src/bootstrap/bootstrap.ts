@@ -13,6 +13,8 @@ import { PlatformExceptionFilter } from '../errors/platform-exception.filter';
 import { HealthService } from '../health/health.service';
 import { createFastifyAdapter } from '../http/http-app';
 import { PARKING_LOT } from '../inbox/parking-lot';
+import { installHttpMetrics } from '../metrics/http-metrics';
+import { PlatformMetrics, processMetrics } from '../metrics/platform-metrics';
 import { Runtime } from '../runtime';
 import { AppDefinition } from './app-definition';
 
@@ -46,6 +48,7 @@ export async function createHttpApp<C>(definition: AppDefinition<C>, runtime: Ru
       void reply.header('X-Request-Id', request.id);
       done();
     });
+  installHttpMetrics(app.getHttpAdapter().getInstance(), app.get(PlatformMetrics), runtime.service);
   await definition.http?.configure(app, config, runtime);
   return app;
 }
@@ -54,7 +57,11 @@ export async function createHttpApp<C>(definition: AppDefinition<C>, runtime: Ru
 export async function startInProcessService<C>(definition: AppDefinition<C>, runtime: Runtime, config: C): Promise<RunningApp> {
   if (!runtime.broker) throw new Error('standalone services need the in-process broker');
   const app = await NestFactory.createMicroservice(definition.module(runtime, config), {
-    strategy: new InProcessServer(runtime.broker, { service: runtime.service, namespace: runtime.settings.busNamespace }),
+    strategy: new InProcessServer(runtime.broker, {
+      service: runtime.service,
+      namespace: runtime.settings.busNamespace,
+      metrics: processMetrics(),
+    }),
     bufferLogs: true,
     abortOnError: false,
   });
@@ -77,6 +84,7 @@ export async function startDistributedApp<C>(definition: AppDefinition<C>, runti
         maxDeliveries: runtime.settings.eventMaxDeliveries,
         eventConcurrency: runtime.settings.eventConcurrency,
         parkingLot: app.get<ParkingLot>(PARKING_LOT),
+        metrics: app.get(PlatformMetrics),
       }),
     },
     { inheritAppConfig: true },

@@ -14,6 +14,11 @@ export function eventSubject(namespace: string, type: string): string {
   return requestSubject(namespace, `${EVENT_SUBJECT_PREFIX}${type}`);
 }
 
+/** The JetStream durable consumer of a service's event pattern (`sla-service__ticket_created`). */
+export function durableName(service: string, pattern: string): string {
+  return `${service}__${pattern}`.replace(/[^A-Za-z0-9_-]/g, '_');
+}
+
 export function encode(value: unknown): string {
   return JSON.stringify(value);
 }

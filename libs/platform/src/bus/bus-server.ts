@@ -3,6 +3,7 @@ import { CustomTransportStrategy, MessageHandler, Server } from '@nestjs/microse
 import { isObservable, lastValueFrom } from 'rxjs';
 import { acceptOrCreateRequestId, HEADER_REQUEST_ID, HEADER_TRACEPARENT, requestContext } from '../context/request-context';
 import { isBusErrorBody, toErrorBody } from '../errors/domain-error';
+import type { PlatformMetrics } from '../metrics/platform-metrics';
 import { BusContext } from './bus-context';
 import { BusHeaders, BusReply } from './bus-protocol';
 
@@ -11,6 +12,9 @@ import { BusHeaders, BusReply } from './bus-protocol';
  * inside the caller's request context, and turning its outcome into a reply or a failure.
  */
 export abstract class BusServer extends Server implements CustomTransportStrategy {
+  /** Where the handler side is counted (answered requests, consumed events); none in unit tests. */
+  protected meter?: { metrics: PlatformMetrics; service: string };
+
   protected requestPatterns(): [string, MessageHandler][] {
     return [...this.messageHandlers.entries()].filter(([, handler]) => !handler.isEventHandler);
   }
@@ -21,6 +25,17 @@ export abstract class BusServer extends Server implements CustomTransportStrateg
 
   /** Runs a request handler; never throws: failures become `{ ok: false, error }`. */
   protected async handleRequest(pattern: string, data: unknown, headers: BusHeaders): Promise<BusReply> {
+    const stop = this.meter?.metrics.busHandleDuration.startTimer();
+    const reply = await this.answerRequest(pattern, data, headers);
+    if (this.meter && stop) {
+      const labels = { service: this.meter.service, subject: pattern, outcome: reply.ok ? 'ok' : 'error' };
+      this.meter.metrics.busHandled.inc(labels);
+      stop(labels);
+    }
+    return reply;
+  }
+
+  private async answerRequest(pattern: string, data: unknown, headers: BusHeaders): Promise<BusReply> {
     const handler = this.getHandlerByPattern(pattern);
     if (!handler) {
       return { ok: false, error: { code: ErrorCode.ServiceUnavailable, message: `No handler for ${pattern}` } };
@@ -37,11 +52,17 @@ export abstract class BusServer extends Server implements CustomTransportStrateg
 
   /** Runs an event handler; throws when it failed, so the transport retries the event. */
   protected async runEvent(pattern: string, data: unknown, headers: BusHeaders): Promise<void> {
-    const handler = this.getHandlerByPattern(pattern);
-    if (!handler) throw new Error(`No event handler for ${pattern}`);
-    await this.inContext(headers, async () => {
-      await this.settle(await handler(data, new BusContext([pattern, headers])));
-    });
+    let outcome = 'error';
+    try {
+      const handler = this.getHandlerByPattern(pattern);
+      if (!handler) throw new Error(`No event handler for ${pattern}`);
+      await this.inContext(headers, async () => {
+        await this.settle(await handler(data, new BusContext([pattern, headers])));
+      });
+      outcome = 'ok';
+    } finally {
+      this.meter?.metrics.eventsConsumed.inc({ service: this.meter.service, subject: pattern, outcome });
+    }
   }
 
   private settle(result: unknown): Promise<unknown> {

@@ -1,4 +1,6 @@
 import { Global, Module } from '@nestjs/common';
+import { MeteredBusClient } from '../metrics/metered-bus-client';
+import { PlatformMetrics } from '../metrics/platform-metrics';
 import { RUNTIME, Runtime } from '../runtime';
 import {
   BusClient,
@@ -19,17 +21,21 @@ function requireNats(runtime: Runtime) {
   return runtime.nats;
 }
 
-/** The bus client and event publisher of the app's topology. */
+/** The bus client (counted and timed per subject) and event publisher of the app's topology. */
 @Global()
 @Module({
   providers: [
     {
       provide: BusClient,
-      inject: [RUNTIME],
-      useFactory: (runtime: Runtime): BusClient =>
-        runtime.mode === 'standalone'
-          ? new InProcessBusClient(requireBroker(runtime), runtime.settings.busNamespace, runtime.settings.requestTimeoutMs)
-          : new NatsBusClient(requireNats(runtime), runtime.settings.busNamespace, runtime.settings.requestTimeoutMs),
+      inject: [RUNTIME, PlatformMetrics],
+      useFactory: (runtime: Runtime, metrics: PlatformMetrics): BusClient =>
+        new MeteredBusClient(
+          runtime.mode === 'standalone'
+            ? new InProcessBusClient(requireBroker(runtime), runtime.settings.busNamespace, runtime.settings.requestTimeoutMs)
+            : new NatsBusClient(requireNats(runtime), runtime.settings.busNamespace, runtime.settings.requestTimeoutMs),
+          metrics,
+          runtime.service,
+        ),
     },
     {
       provide: EventPublisher,

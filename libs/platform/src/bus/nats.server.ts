@@ -1,7 +1,9 @@
 import { Logger } from '@nestjs/common';
 import { AckPolicy, ConsumerMessages, DeliverPolicy, JsMsg, Msg, MsgHdrs, NatsConnection, Subscription, nanos } from 'nats';
+import { CachedSample } from '../metrics/cached-sample';
+import type { GaugeSample, PlatformMetrics } from '../metrics/platform-metrics';
 import { BusServer } from './bus-server';
-import { BusHeaders, decode, encode, eventSubject, requestSubject } from './bus-protocol';
+import { BusHeaders, decode, durableName, encode, eventSubject, requestSubject } from './bus-protocol';
 import { ensureEventStream } from './jetstream';
 import { KeyedLanes } from './keyed-lanes';
 
@@ -18,7 +20,12 @@ export interface NatsServerOptions {
   /** Events handled at once per consumer (those of one aggregate always one after another) */
   eventConcurrency: number;
   parkingLot?: ParkingLot;
+  /** Where handled requests, consumed events and consumer lag are counted */
+  metrics?: PlatformMetrics;
 }
+
+/** Consumer info is read at most every 5 s, and a scrape waits at most 2 s for it. */
+const CONSUMER_LAG_SAMPLE = { ttlMs: 5_000, timeoutMs: 2_000 };
 
 const textDecoder = new TextDecoder();
 
@@ -40,12 +47,15 @@ export class NatsServer extends BusServer {
   private readonly subscriptions: Subscription[] = [];
   private readonly consumers: ConsumerMessages[] = [];
   private readonly inFlight = new Set<Promise<unknown>>();
+  private readonly durables: string[] = [];
+  private readonly unregister: (() => void)[] = [];
 
   constructor(
     private readonly nc: NatsConnection,
     private readonly options: NatsServerOptions,
   ) {
     super();
+    if (options.metrics) this.meter = { metrics: options.metrics, service: options.service };
   }
 
   async listen(callback: (error?: unknown) => void): Promise<void> {
@@ -65,6 +75,7 @@ export class NatsServer extends BusServer {
       if (events.length) {
         await ensureEventStream(this.nc, this.options.stream, this.options.namespace);
         for (const [pattern] of events) await this.startConsumer(pattern);
+        this.reportConsumerLag();
       }
       callback();
     } catch (error) {
@@ -73,6 +84,8 @@ export class NatsServer extends BusServer {
   }
 
   async close(): Promise<void> {
+    for (const unregister of this.unregister.splice(0)) unregister();
+    this.durables.splice(0);
     for (const sub of this.subscriptions.splice(0)) await sub.drain().catch(() => undefined);
     for (const consumer of this.consumers.splice(0)) await consumer.close().catch(() => undefined);
     await Promise.allSettled([...this.inFlight]);
@@ -94,13 +107,9 @@ export class NatsServer extends BusServer {
     if (msg.reply) msg.respond(encode(reply));
   }
 
-  private durableName(pattern: string): string {
-    return `${this.options.service}__${pattern}`.replace(/[^A-Za-z0-9_-]/g, '_');
-  }
-
   private async startConsumer(pattern: string): Promise<void> {
     const { stream, namespace, maxDeliveries } = this.options;
-    const durable = this.durableName(pattern);
+    const durable = durableName(this.options.service, pattern);
     const jsm = await this.nc.jetstreamManager();
     const config = {
       durable_name: durable,
@@ -119,6 +128,7 @@ export class NatsServer extends BusServer {
         });
       });
     }
+    this.durables.push(durable);
     const consumer = await this.nc.jetstream().consumers.get(stream, durable);
     const messages = await consumer.consume({ max_messages: 64 });
     this.consumers.push(messages);
@@ -130,6 +140,20 @@ export class NatsServer extends BusServer {
         this.track(work);
       }
     })();
+  }
+
+  /** num_pending and num_ack_pending of each durable consumer, read from JetStream on scrape. */
+  private reportConsumerLag(): void {
+    const metrics = this.options.metrics;
+    if (!metrics || !this.durables.length) return;
+    const { service, stream } = this.options;
+    const lag = new CachedSample(async () => {
+      const jsm = await this.nc.jetstreamManager();
+      return Promise.all(this.durables.map((durable) => jsm.consumers.info(stream, durable)));
+    }, CONSUMER_LAG_SAMPLE);
+    const samples = (field: 'num_pending' | 'num_ack_pending') => async (): Promise<GaugeSample[]> =>
+      ((await lag.get()) ?? []).map((info) => ({ labels: { service, consumer: info.name }, value: info[field] }));
+    this.unregister.push(metrics.consumerPending.add(samples('num_pending')), metrics.consumerAckPending.add(samples('num_ack_pending')));
   }
 
   private async deliver(pattern: string, durable: string, m: JsMsg): Promise<void> {

@@ -1,2 +1,3 @@
 export * from './outbox-relay';
 export * from './unit-of-work';
+export * from './outbox-metrics';
