@@ -164,6 +164,28 @@ const MATRIX: { route: string; method: 'get' | 'post' | 'patch' | 'delete'; path
     allow: ['admin'],
   },
   { route: 'GET /reports/summary', method: 'get', path: '/api/v1/reports/summary', allow: ['supervisor', 'admin'] },
+  {
+    route: 'GET /reports/export/tickets.csv',
+    method: 'get',
+    path: '/api/v1/reports/export/tickets.csv?from=2026-01-01&to=2026-01-02',
+    allow: ['supervisor', 'admin'],
+  },
+  {
+    route: 'GET /reports/export/daily-stats.csv',
+    method: 'get',
+    path: '/api/v1/reports/export/daily-stats.csv?from=2026-01-01&to=2026-01-02',
+    allow: ['supervisor', 'admin'],
+  },
+  {
+    route: 'GET /reports/export/tickets/incremental',
+    method: 'get',
+    path: '/api/v1/reports/export/tickets/incremental?updatedSince=2026-01-01T00:00:00Z',
+    allow: ['supervisor', 'admin'],
+  },
+  { route: 'GET /odata', method: 'get', path: '/odata/', allow: ['supervisor', 'admin'] },
+  { route: 'GET /odata/$metadata', method: 'get', path: '/odata/$metadata', allow: ['supervisor', 'admin'] },
+  { route: 'GET /odata/TicketFacts', method: 'get', path: '/odata/TicketFacts?$top=1', allow: ['supervisor', 'admin'] },
+  { route: 'GET /odata/Agents', method: 'get', path: '/odata/Agents?$top=1', allow: ['supervisor', 'admin'] },
   { route: 'POST /sla/calendars', method: 'post', path: '/api/v1/sla/calendars', body: {}, allow: ['admin'] },
   { route: 'GET /sla/calendars', method: 'get', path: '/api/v1/sla/calendars', allow: ['agent', 'supervisor', 'admin'] },
   {
