@@ -1,5 +1,6 @@
 import { parse } from 'csv-parse/sync';
-import { CSV_BOM, csvField, csvRecord, csvRecords } from './csv';
+import { Readable } from 'node:stream';
+import { CSV_BOM, csvField, CsvPage, csvPages, csvRecord, csvRecords } from './csv';
 
 describe('csv', () => {
   it.each([
@@ -35,5 +36,47 @@ describe('csv', () => {
     ];
     const text = CSV_BOM + csvRecords(rows);
     expect(parse(text, { bom: true, relax_column_count: false })).toEqual(rows);
+  });
+});
+
+describe('csvPages', () => {
+  const pages: Record<string, CsvPage> = {
+    p2: { columns: ['id', 'subject'], rows: [['2', 'b, c']], nextCursor: 'p3' },
+    p3: { columns: ['id', 'subject'], rows: [['3', 'ñ "d"']], nextCursor: null },
+  };
+  const first: CsvPage = { columns: ['id', 'subject'], rows: [['1', 'a']], nextCursor: 'p2' };
+
+  it('writes the header once and every page after it, as one parseable file', async () => {
+    const text = Buffer.concat(await Readable.from(csvPages(first, (c) => Promise.resolve(pages[c]), true)).toArray()).toString('utf8');
+    expect(text).toBe('\uFEFFid,subject\r\n1,a\r\n2,"b, c"\r\n3,"ñ ""d"""\r\n');
+    expect(parse(text, { bom: true, columns: true })).toEqual([
+      { id: '1', subject: 'a' },
+      { id: '2', subject: 'b, c' },
+      { id: '3', subject: 'ñ "d"' },
+    ]);
+  });
+
+  it('asks for the next page only when the reader wants more', async () => {
+    const asked: string[] = [];
+    const stream = csvPages(
+      first,
+      (cursor) => {
+        asked.push(cursor);
+        return Promise.resolve(pages[cursor]);
+      },
+      false,
+    );
+    await stream.next();
+    expect(asked).toEqual([]);
+    await stream.next();
+    expect(asked).toEqual(['p2']);
+    await stream.next();
+    expect(asked).toEqual(['p2', 'p3']);
+    expect((await stream.next()).done).toBe(true);
+  });
+
+  it('fails the stream when a later page fails (the download is cut short)', async () => {
+    const stream = Readable.from(csvPages(first, () => Promise.reject(new Error('reporting-service did not answer')), false));
+    await expect(stream.toArray()).rejects.toThrow('did not answer');
   });
 });

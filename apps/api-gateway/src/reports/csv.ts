@@ -30,3 +30,23 @@ export function csvRecords(rows: readonly (readonly unknown[])[]): string {
   for (const row of rows) out += csvRecord(row);
   return out;
 }
+
+/** A page of an export as reporting-service sends it. */
+export interface CsvPage {
+  columns: string[];
+  rows: readonly (readonly unknown[])[];
+  nextCursor: string | null;
+}
+
+/**
+ * The bytes of a CSV file made of pages: BOM (if asked) and header with the first page, then each
+ * next page fetched only when the consumer asks for more (so a slow reader slows the paging).
+ */
+export async function* csvPages(first: CsvPage, fetchPage: (cursor: string) => Promise<CsvPage>, bom: boolean): AsyncGenerator<Buffer> {
+  yield Buffer.from((bom ? CSV_BOM : '') + csvRecord(first.columns) + csvRecords(first.rows), 'utf8');
+  let page = first;
+  while (page.nextCursor) {
+    page = await fetchPage(page.nextCursor);
+    yield Buffer.from(csvRecords(page.rows), 'utf8');
+  }
+}

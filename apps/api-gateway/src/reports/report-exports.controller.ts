@@ -16,7 +16,7 @@ import { Readable } from 'node:stream';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { ApiProblems } from '../http/api-problems.decorator';
 import { attachmentDisposition } from '../http/download';
-import { CSV_BOM, csvRecord, csvRecords } from './csv';
+import { csvPages } from './csv';
 
 const CSV_FORMAT =
   'UTF-8 with a byte order mark (Excel needs it; `bom=false` leaves it out), a header row, RFC 4180 quoting (fields with a comma, quote, CR or LF in double quotes, quotes doubled), CRLF line ends, instants in ISO 8601 UTC, empty fields for nulls. docs/reporting.md lists the columns.';
@@ -85,19 +85,11 @@ export class ReportExportsController {
     fetchPage: (cursor: string | null) => Promise<ExportPageView>,
   ): Promise<void> {
     const first = await fetchPage(null);
-    async function* body(): AsyncGenerator<Buffer> {
-      yield Buffer.from((bom ? CSV_BOM : '') + csvRecord(first.columns) + csvRecords(first.rows), 'utf8');
-      let page = first;
-      while (page.nextCursor) {
-        page = await fetchPage(page.nextCursor);
-        yield Buffer.from(csvRecords(page.rows), 'utf8');
-      }
-    }
     void reply
       .header('Content-Type', 'text/csv; charset=utf-8')
       .header('Content-Disposition', attachmentDisposition(filename))
       .header('Cache-Control', 'no-store')
       .header('X-Content-Type-Options', 'nosniff');
-    await reply.send(Readable.from(body(), { objectMode: false }));
+    await reply.send(Readable.from(csvPages(first, fetchPage, bom), { objectMode: false }));
   }
 }
