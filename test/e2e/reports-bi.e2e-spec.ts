@@ -13,7 +13,8 @@ function odataClient(url: string, token: string, headers: Record<string, string>
 }
 
 describe('Reports for BI tools: CSV exports, incremental export and the OData feed', () => {
-  const suite = useSuite();
+  // Pages of two rows, so that the CSV export crosses pages (keyset cursors) even with three tickets.
+  const suite = useSuite({ REPORTING_EXPORT_PAGE_ROWS: '2' });
   const startedAt = new Date(Date.now() - 60_000).toISOString();
   const today = new Date().toISOString().slice(0, 10);
   const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
@@ -60,6 +61,10 @@ describe('Reports for BI tools: CSV exports, incremental export and the OData fe
     expect(text).toContain('"Impresora, planta 3: ""papel atascado""');
 
     const rows = parse<Record<string, string>>(text, { bom: true, columns: true });
+    // Pages of two rows joined without a repeated or missing ticket, and one header.
+    expect(new Set(rows.map((r) => r.ticketId)).size).toBe(rows.length);
+    expect(rows.length).toBeGreaterThanOrEqual(tickets.length);
+    expect(text.match(/ticketId,number/g)).toHaveLength(1);
     for (const t of tickets) {
       const row = rows.find((r) => r.ticketId === t.id);
       expect(row).toMatchObject({ number: t.number, subject: t.subject, status: 'new' });

@@ -1,6 +1,5 @@
 import {
   ErrorCode,
-  EXPORT_PAGE_ROWS,
   ExportDailyStatsPageRequest,
   ExportPageView,
   ExportTicketsPageRequest,
@@ -82,11 +81,11 @@ export class ExportsService {
       `SELECT ${FACT_SELECT}, (created_at AT TIME ZONE 'UTC')::text || '+00' AS "cursorAt"
          FROM ${S}."ticket_facts"
         WHERE created_at >= $1::timestamptz AND created_at < $2::timestamptz ${keyset}
-        ORDER BY created_at, ticket_id LIMIT ${EXPORT_PAGE_ROWS + 1}`,
+        ORDER BY created_at, ticket_id LIMIT ${this.config.exportPageRows + 1}`,
       params,
     );
-    const more = rows.length > EXPORT_PAGE_ROWS;
-    const page = takeWithinBytes(rows.slice(0, EXPORT_PAGE_ROWS), MAX_PAGE_BYTES);
+    const more = rows.length > this.config.exportPageRows;
+    const page = takeWithinBytes(rows.slice(0, this.config.exportPageRows), MAX_PAGE_BYTES);
     const last = page[page.length - 1];
     const nextCursor =
       more || page.length < rows.length
@@ -113,11 +112,11 @@ export class ExportsService {
       `SELECT to_char(period, 'YYYY-MM-DD') AS day, dim, key, ${counters}, ${histograms}
          FROM ${S}."stats"
         WHERE dim = $1 AND grain = 'd' AND period >= $2::date AND period < $3::date ${keyset}
-        ORDER BY period, key LIMIT ${EXPORT_PAGE_ROWS + 1}`,
+        ORDER BY period, key LIMIT ${this.config.exportPageRows + 1}`,
       params,
     );
-    const more = rows.length > EXPORT_PAGE_ROWS;
-    const page = rows.slice(0, EXPORT_PAGE_ROWS);
+    const more = rows.length > this.config.exportPageRows;
+    const page = rows.slice(0, this.config.exportPageRows);
     const last = page[page.length - 1];
     return {
       columns: STAT_COLUMNS,
