@@ -175,6 +175,28 @@ const MATRIX: { route: string; method: 'get' | 'post' | 'patch' | 'delete'; path
   { route: 'GET /api-keys', method: 'get', path: '/api/v1/api-keys', allow: ['admin'] },
   { route: 'GET /api-keys/:id', method: 'get', path: '/api/v1/api-keys/00000000-0000-4000-8000-000000000000', allow: ['admin'] },
   { route: 'DELETE /api-keys/:id', method: 'delete', path: '/api/v1/api-keys/00000000-0000-4000-8000-000000000000', allow: ['admin'] },
+  {
+    route: 'GET /reports/export/tickets.csv',
+    method: 'get',
+    path: '/api/v1/reports/export/tickets.csv?from=2026-01-01&to=2026-01-02',
+    allow: ['supervisor', 'admin'],
+  },
+  {
+    route: 'GET /reports/export/daily-stats.csv',
+    method: 'get',
+    path: '/api/v1/reports/export/daily-stats.csv?from=2026-01-01&to=2026-01-02',
+    allow: ['supervisor', 'admin'],
+  },
+  {
+    route: 'GET /reports/export/tickets/incremental',
+    method: 'get',
+    path: '/api/v1/reports/export/tickets/incremental?updatedSince=2026-01-01T00:00:00Z',
+    allow: ['supervisor', 'admin'],
+  },
+  { route: 'GET /odata', method: 'get', path: '/odata/', allow: ['supervisor', 'admin'] },
+  { route: 'GET /odata/$metadata', method: 'get', path: '/odata/$metadata', allow: ['supervisor', 'admin'] },
+  { route: 'GET /odata/TicketFacts', method: 'get', path: '/odata/TicketFacts?$top=1', allow: ['supervisor', 'admin'] },
+  { route: 'GET /odata/Agents', method: 'get', path: '/odata/Agents?$top=1', allow: ['supervisor', 'admin'] },
   { route: 'POST /sla/calendars', method: 'post', path: '/api/v1/sla/calendars', body: {}, allow: ['admin'] },
   { route: 'GET /sla/calendars', method: 'get', path: '/api/v1/sla/calendars', allow: ['agent', 'supervisor', 'admin'] },
   {
@@ -491,7 +513,12 @@ const MATRIX: { route: string; method: 'get' | 'post' | 'patch' | 'delete'; path
  * (which look at no credential). Everything else, the optional-auth knowledge base included, is 403.
  */
 const OPEN_TO_REPORTS_KEY = (route: string, path: string): boolean =>
-  route === 'GET /reports/summary' || route === 'POST /auth/login' || route === 'POST /csat/:token' || path.startsWith('/webhooks/');
+  route === 'GET /reports/summary' ||
+  route.startsWith('GET /reports/export/') ||
+  route.startsWith('GET /odata') ||
+  route === 'POST /auth/login' ||
+  route === 'POST /csat/:token' ||
+  path.startsWith('/webhooks/');
 
 describe('Access control', () => {
   let target: Target;

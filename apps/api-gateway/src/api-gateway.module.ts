@@ -17,6 +17,8 @@ import { GATEWAY_CONFIG, GatewayConfig } from './config/gateway.config';
 import { RateLimitGuard, STRICT_RATE_LIMIT_KEY } from './http/rate-limit.guard';
 import { OrganizationsController } from './organizations/organizations.controller';
 import { CsatController } from './csat/csat.controller';
+import { ODataController } from './odata/odata.controller';
+import { ReportExportsController } from './reports/report-exports.controller';
 import { ReportsController } from './reports/reports.controller';
 import { RoutingRulesController } from './routing/routing-rules.controller';
 import { SlaCalendarsController } from './sla/sla-calendars.controller';
@@ -84,6 +86,8 @@ export class ApiGatewayModule {
         TicketMacrosController,
         CsatController,
         ReportsController,
+        ReportExportsController,
+        ODataController,
         SlaCalendarsController,
         SlaPoliciesController,
         ViewsController,

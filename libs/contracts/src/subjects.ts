@@ -95,6 +95,11 @@ export const SUBJECTS = {
     summary: 'report.summary',
     rebuildStart: 'report.rebuild.start',
     rebuildGet: 'report.rebuild.get',
+    exportTicketsPage: 'report.export.tickets.page',
+    exportDailyStatsPage: 'report.export.daily-stats.page',
+    exportTicketsIncremental: 'report.export.tickets.incremental',
+    odataQuery: 'report.odata.query',
+    odataMetadata: 'report.odata.metadata',
   },
   kb: {
     suggest: 'kb.suggest',

@@ -5,7 +5,7 @@ import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiKeyAuthenticator } from './api-key-authenticator';
-import { challenges, extractCredential, isODataPath } from './api-key-credentials';
+import { API_KEY_QUERY_PARAMETER, challenges, extractCredential, isODataPath } from './api-key-credentials';
 import { API_KEY_IN_QUERY_KEY } from './api-key-query.decorator';
 import { OPTIONAL_AUTH_KEY } from './optional-auth.decorator';
 
@@ -41,6 +41,8 @@ export class JwtAuthGuard extends AuthGuard('jwt') {
       case 'invalid':
         throw unauthenticated(reply, credential.reason, true, credential.basic);
       case 'api-key':
+        // The key is the credential, not a query parameter of the route: the route's validation never sees it.
+        if (credential.via === 'query') delete (request.query as Record<string, unknown>)[API_KEY_QUERY_PARAMETER];
         try {
           request.user = await this.apiKeys.authenticate(credential.key);
           return true;

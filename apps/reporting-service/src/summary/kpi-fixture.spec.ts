@@ -238,7 +238,7 @@ const about = (minutes: number): unknown =>
       };
 
 const admin: Actor = { id: X, role: Role.Admin } as Actor;
-const config: ReportingConfig = { timeZone: 'UTC' };
+const config: ReportingConfig = { timeZone: 'UTC', exportPageRows: 2000 };
 
 describe('KPIs on a hand-checked fixture (PostgreSQL)', () => {
   let pg: EmbeddedPostgres;
