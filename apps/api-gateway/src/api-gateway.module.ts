@@ -17,6 +17,8 @@ import { GATEWAY_CONFIG, GatewayConfig } from './config/gateway.config';
 import { RateLimitGuard, STRICT_RATE_LIMIT_KEY } from './http/rate-limit.guard';
 import { OrganizationsController } from './organizations/organizations.controller';
 import { CsatController } from './csat/csat.controller';
+import { DASHBOARD_FILES, DashboardController } from './dashboard/dashboard.controller';
+import { loadDashboardFiles } from './dashboard/dashboard-files';
 import { ReportsController } from './reports/reports.controller';
 import { RoutingRulesController } from './routing/routing-rules.controller';
 import { SlaCalendarsController } from './sla/sla-calendars.controller';
@@ -84,6 +86,7 @@ export class ApiGatewayModule {
         TicketMacrosController,
         CsatController,
         ReportsController,
+        DashboardController,
         SlaCalendarsController,
         SlaPoliciesController,
         ViewsController,
@@ -100,6 +103,7 @@ export class ApiGatewayModule {
       ],
       providers: [
         { provide: GATEWAY_CONFIG, useValue: config },
+        { provide: DASHBOARD_FILES, useFactory: () => loadDashboardFiles() },
         JwtStrategy,
         ApiKeyAuthenticator,
         { provide: APP_GUARD, useClass: JwtAuthGuard },
