@@ -396,7 +396,7 @@ function chartConfigs(byTime, byChannel, grouping, business) {
         responsive: true,
         maintainAspectRatio: false,
         animation: baseOptions().animation,
-        plugins: { legend: { position: 'right' } },
+        plugins: { legend: { position: 'bottom' } },
       },
     },
     csat: {
@@ -423,9 +423,11 @@ function chartConfigs(byTime, byChannel, grouping, business) {
 /** A table of what a chart shows, for screen readers (the canvas itself is only a picture). */
 function describe(canvas, title, config) {
   const figure = canvas.closest('figure');
-  figure.querySelector('table')?.remove();
-  const table = document.createElement('table');
-  table.className = 'sr-only';
+  figure.querySelector('.chart-table')?.remove();
+  // In a clipped box: a table keeps its own width, which would widen the page.
+  const box = document.createElement('div');
+  box.className = 'chart-table sr-only';
+  const table = box.appendChild(document.createElement('table'));
   const caption = table.createCaption();
   caption.textContent = title;
   const head = table.createTHead().insertRow();
@@ -440,7 +442,7 @@ function describe(canvas, title, config) {
     row.appendChild(th);
     for (const dataset of config.data.datasets) row.insertCell().textContent = dataset.data[i] === null ? '–' : number(dataset.data[i]);
   });
-  figure.appendChild(table);
+  figure.appendChild(box);
 }
 
 function renderCharts() {
