@@ -1,3 +1,5 @@
+/// <reference lib="dom" />
+// Functions passed to page.evaluate run in the browser: they need the DOM types.
 import { mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { SummaryView } from '@helpdesk/contracts';
@@ -201,9 +203,9 @@ describe('Managers dashboard', () => {
     const { page } = await open(`token=${customer.token}&lang=en`);
     const state = await settled(page, 'forbidden');
     expect(state.error).toBe('forbidden');
-    const error = await page.$eval('#error', (e) => ({ hidden: e.hidden, text: e.textContent }));
+    const error = await page.$eval('#error', (e) => ({ hidden: (e as HTMLElement).hidden, text: e.textContent }));
     expect(error).toEqual({ hidden: false, text: expect.stringContaining('Reports are for supervisors and admins') });
-    expect(await page.$eval('#dashboard', (e) => e.hidden)).toBe(true);
+    expect(await page.$eval('#dashboard', (e) => (e as HTMLElement).hidden)).toBe(true);
     await page.close();
   });
 
@@ -211,7 +213,7 @@ describe('Managers dashboard', () => {
     const { page } = await open('token=not-a-token&lang=en');
     await settled(page, 'signin');
     expect(await page.$eval('#error', (e) => e.getAttribute('data-error'))).toBe('unauthorized');
-    expect(await page.$eval('#signin', (e) => e.hidden)).toBe(false);
+    expect(await page.$eval('#signin', (e) => (e as HTMLElement).hidden)).toBe(false);
 
     await page.type('#email', ADMIN.email);
     await page.type('#password', 'wrong-password');
@@ -223,7 +225,7 @@ describe('Managers dashboard', () => {
     await page.click('#signin-form button[type="submit"]');
     const state = await settled(page, 'ready');
     expect(state.charts.createdSolved).toBeGreaterThan(0);
-    expect(await page.$eval('#signin', (e) => e.hidden)).toBe(true);
+    expect(await page.$eval('#signin', (e) => (e as HTMLElement).hidden)).toBe(true);
     expect(await page.evaluate(() => sessionStorage.getItem('helpdesk.dashboard.token'))).toEqual(expect.any(String));
     await page.close();
   });

@@ -1,3 +1,5 @@
+/// <reference lib="dom" />
+// Functions passed to page.evaluate run in the browser: they need the DOM types.
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { Browser, launch, Page } from 'puppeteer-core';
