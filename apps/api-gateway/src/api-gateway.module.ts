@@ -19,6 +19,8 @@ import { OrganizationsController } from './organizations/organizations.controlle
 import { CsatController } from './csat/csat.controller';
 import { ODataController } from './odata/odata.controller';
 import { ReportExportsController } from './reports/report-exports.controller';
+import { DASHBOARD_FILES, DashboardController } from './dashboard/dashboard.controller';
+import { loadDashboardFiles } from './dashboard/dashboard-files';
 import { ReportsController } from './reports/reports.controller';
 import { RoutingRulesController } from './routing/routing-rules.controller';
 import { SlaCalendarsController } from './sla/sla-calendars.controller';
@@ -88,6 +90,7 @@ export class ApiGatewayModule {
         ReportsController,
         ReportExportsController,
         ODataController,
+        DashboardController,
         SlaCalendarsController,
         SlaPoliciesController,
         ViewsController,
@@ -104,6 +107,7 @@ export class ApiGatewayModule {
       ],
       providers: [
         { provide: GATEWAY_CONFIG, useValue: config },
+        { provide: DASHBOARD_FILES, useFactory: () => loadDashboardFiles() },
         JwtStrategy,
         ApiKeyAuthenticator,
         { provide: APP_GUARD, useClass: JwtAuthGuard },
