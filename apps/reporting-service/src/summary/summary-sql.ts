@@ -15,7 +15,8 @@ export interface Statement {
 
 const S = '"reporting"';
 const COUNTER_COLUMNS = COUNTERS.map((c) => `"${c}"`).join(', ');
-const HISTOGRAM_COLUMNS = HISTOGRAMS.map((h) => `"${h}"`).join(', ');
+// As text ('{1,0,3}'): node-postgres' array parser is the slowest part of reading a year by agent; JSON.parse is not.
+const HISTOGRAM_COLUMNS = HISTOGRAMS.map((h) => `"${h}"::text AS "${h}"`).join(', ');
 
 /** The rows of one dimension that cover a period: whole months from the monthly rows, the rest from daily rows ($1 is the dimension). */
 function periodFilter(period: Period, byDay: boolean): { sql: string; params: string[] } {
@@ -31,7 +32,13 @@ function periodFilter(period: Period, byDay: boolean): { sql: string; params: st
   return { sql: parts.length ? `(${parts.join(' OR ')})` : 'false', params };
 }
 
-/** Counters and histograms of a dimension over a period. */
+/** A histogram column read as text, as an array. */
+export function parseHistogram(text: string | null): number[] {
+  if (!text || text === '{}') return [];
+  return JSON.parse(`[${text.slice(1, -1)}]`) as number[];
+}
+
+/** Counters and histograms (as text: see parseHistogram) of a dimension over a period. */
 export function statRowsSql(dim: Dimension, period: Period, byDay: boolean): Statement {
   const filter = periodFilter(period, byDay);
   return {

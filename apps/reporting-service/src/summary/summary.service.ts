@@ -7,7 +7,7 @@ import { COUNTERS, Dimension, HISTOGRAMS } from '../read-models/contributions';
 import { addDays, addMonths, boundDay, dayOf, daysBetween, monthOf, weekOf } from '../read-models/report-days';
 import { addRow, emptyTotals, GroupTotals, groupView, hasFigures, StatRow } from './summary-math';
 import { mayReadReports } from './report-access';
-import { backlogBeforeSql, Period, solverRowsSql, statRowsSql } from './summary-sql';
+import { backlogBeforeSql, parseHistogram, Period, solverRowsSql, statRowsSql } from './summary-sql';
 
 /** Ten years: longer periods are refused. */
 const MAX_DAYS = 3660;
@@ -76,7 +76,7 @@ export class SummaryService {
       period: r.period as string,
       key: r.key as string,
       counters: Object.fromEntries(COUNTERS.map((c) => [c, Number(r[c])])),
-      histograms: Object.fromEntries(HISTOGRAMS.map((h) => [h, (r[h] as number[] | null) ?? []])) as StatRow['histograms'],
+      histograms: Object.fromEntries(HISTOGRAMS.map((h) => [h, parseHistogram(r[h] as string | null)])) as StatRow['histograms'],
     }));
   }
 
