@@ -39,14 +39,20 @@ export interface CsvPage {
 }
 
 /**
- * The bytes of a CSV file made of pages: BOM (if asked) and header with the first page, then each
- * next page fetched only when the consumer asks for more (so a slow reader slows the paging).
+ * The bytes of a CSV file made of pages: BOM (if asked) and header with the first page, then the
+ * pages in order. One page is asked for ahead while the current one is written (reporting-service
+ * and PostgreSQL work on it meanwhile), never more: a slow reader still slows the paging, and at
+ * most two pages are held.
  */
 export async function* csvPages(first: CsvPage, fetchPage: (cursor: string) => Promise<CsvPage>, bom: boolean): AsyncGenerator<Buffer> {
+  let next = first.nextCursor ? fetchPage(first.nextCursor) : null;
+  // A prefetch that fails while the current page is written surfaces when it is awaited, not before.
+  next?.catch(() => undefined);
   yield Buffer.from((bom ? CSV_BOM : '') + csvRecord(first.columns) + csvRecords(first.rows), 'utf8');
-  let page = first;
-  while (page.nextCursor) {
-    page = await fetchPage(page.nextCursor);
+  while (next) {
+    const page = await next;
+    next = page.nextCursor ? fetchPage(page.nextCursor) : null;
+    next?.catch(() => undefined);
     yield Buffer.from(csvRecords(page.rows), 'utf8');
   }
 }

@@ -20,8 +20,8 @@ import { decodeCursor, encodeCursor, takeWithinBytes } from './export-cursor';
 
 const S = '"reporting"';
 const MAX_DAYS = 3660;
-/** A bus reply stays well under NATS's default 1 MB message limit. */
-const MAX_PAGE_BYTES = 512 * 1024;
+/** A bus reply stays under NATS's default 1 MB message limit (with room for the envelope). */
+const MAX_PAGE_BYTES = 900 * 1024;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const INSTANT = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}\.\d{6}\+00$/;
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
