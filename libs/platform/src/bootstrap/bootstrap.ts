@@ -219,8 +219,14 @@ export async function runDistributed<C>(definition: AppDefinition<C>, source: En
       bootLogger.error(`${definition.service}: shutdown failed: ${String(error)}`);
       return false;
     });
-    if (!clean) bootLogger.error(`${definition.service}: work still in flight after ${settings.shutdownGraceMs} ms; exiting anyway`);
-    else bootLogger.log(`${definition.service}: stopped`);
+    // Written directly (synchronously): the app's logger is closed by now and the process exits next.
+    if (!clean)
+      logLine(
+        'error',
+        definition.service,
+        `${definition.service}: work still in flight after ${settings.shutdownGraceMs} ms; exiting anyway`,
+      );
+    else logLine('info', definition.service, `${definition.service}: stopped`);
     process.exit(clean ? 0 : 1);
   };
   process.once('SIGTERM', (signal) => void stop(signal));
