@@ -23,7 +23,16 @@ const shared = {
 
 const config = {
   projects: [
-    { ...shared, displayName: 'unit', testMatch: ['<rootDir>/apps/**/*.spec.ts', '<rootDir>/libs/**/*.spec.ts', '<rootDir>/test/unit/**/*.spec.ts'] },
+    {
+      ...shared,
+      displayName: 'unit',
+      testMatch: [
+        '<rootDir>/apps/**/*.spec.ts',
+        '<rootDir>/libs/**/*.spec.ts',
+        '<rootDir>/test/unit/**/*.spec.ts',
+        '<rootDir>/test/k8s/**/*.spec.ts',
+      ],
+    },
     { ...shared, displayName: 'e2e', testMatch: ['<rootDir>/test/e2e/**/*.e2e-spec.ts'] },
     // Standalone-only behaviour (first run without configuration): not part of the shared e2e suite.
     { ...shared, displayName: 'standalone', testMatch: ['<rootDir>/test/standalone/**/*.spec.ts'] },
@@ -32,4 +41,3 @@ const config = {
 };
 
 module.exports = config;
-

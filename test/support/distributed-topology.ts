@@ -6,7 +6,7 @@ import { join, resolve } from 'node:path';
 import { connect } from 'nats';
 import { Client } from 'pg';
 import { FatalWaitError, freePort, waitFor } from './free-port';
-import type { Target, TargetEnv } from './target';
+import type { Target, TargetEnv, TerminationResult } from './target';
 
 const ROOT = resolve(__dirname, '../..');
 /**
@@ -136,6 +136,19 @@ export async function startDistributedTopology(env: TargetEnv): Promise<Target> 
     clearTimeout(timer);
     app.child = undefined;
   };
+  /** SIGTERM, then how the app ended and how long it took (SIGKILL only after 30 s). */
+  const terminate = async (app: AppProcess): Promise<TerminationResult> => {
+    const child = app.child;
+    if (!child || child.exitCode !== null) throw new Error(`${app.service} is not running`);
+    const started = Date.now();
+    const exited = new Promise<Omit<TerminationResult, 'ms'>>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+    child.kill('SIGTERM');
+    const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
+    const result = await exited;
+    clearTimeout(timer);
+    app.child = undefined;
+    return { ...result, ms: Date.now() - started };
+  };
   /** Every replica of an app. */
   const replicasOf = (service: ServiceName) => {
     const replicas = apps.filter((a) => a.service === service);
@@ -176,6 +189,7 @@ export async function startDistributedTopology(env: TargetEnv): Promise<Target> 
     startService: async (service) => {
       await Promise.all(replicasOf(service).map(start));
     },
+    terminateService: (service) => Promise.all(replicasOf(service).map(terminate)),
     async publishEvent(event, options) {
       const { JetStreamEventPublisher } = await import('@helpdesk/platform');
       const nc = await connect({ servers: INTEGRATION_NATS_URL });

@@ -23,6 +23,11 @@ export interface Target {
   stopService(service: ServiceName): Promise<void>;
   startService(service: ServiceName): Promise<void>;
   /**
+   * Distributed only: SIGTERM to every replica of the app, as Kubernetes does, resolving with how
+   * each process ended (its exit code, or the signal that killed it) and how long it took.
+   */
+  terminateService?(service: ServiceName): Promise<TerminationResult[]>;
+  /**
    * Publishes a domain event on the suite's bus as a service would (its outbox relay): what the
    * sla-service's events look like to their consumers. `messageId` (default: the event id) lets a
    * test deliver the same event twice past JetStream's duplicate window.
@@ -34,6 +39,12 @@ export interface Target {
 }
 
 export type TargetEnv = Record<string, string>;
+
+export interface TerminationResult {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  ms: number;
+}
 
 const BASE_ENV: TargetEnv = {
   LOG_LEVEL: 'warn',

@@ -38,6 +38,7 @@ export function readStandaloneSettings(source: EnvSource = process.env): Standal
       eventConcurrency: 1,
       inboxRetentionDays: values.INBOX_RETENTION_DAYS,
       idempotencyKeyTtlHours: values.IDEMPOTENCY_KEY_TTL_HOURS,
+      shutdownGraceMs: values.SHUTDOWN_GRACE_MS,
       testClock: values.TEST_CLOCK === 'true',
       testClockFile: values.TEST_CLOCK_FILE,
     },

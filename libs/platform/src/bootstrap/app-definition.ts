@@ -2,6 +2,7 @@ import { ServiceName } from '@helpdesk/contracts';
 import { DynamicModule } from '@nestjs/common';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { EnvSource } from '../config/env';
+import { ServiceDatabaseOptions } from '../database/database.module';
 import { RunMode, Runtime } from '../runtime';
 
 /**
@@ -12,6 +13,8 @@ import { RunMode, Runtime } from '../runtime';
 export interface AppDefinition<TConfig = unknown> {
   service: ServiceName;
   defaultPort: number;
+  /** The schema, entities and migrations of a service that owns data (`HELPDESK_MIGRATE_ONLY` runs them and exits) */
+  database?: ServiceDatabaseOptions;
   /** Reads and validates the app's own variables; throws ConfigError naming the bad one */
   readConfig(source: EnvSource, mode: RunMode): TConfig;
   module(runtime: Runtime, config: TConfig): DynamicModule;

@@ -20,6 +20,15 @@ describe(readDistributedSettings.name, () => {
     expect(error.message).toMatch(/^DATABASE_URL is required/);
   });
 
+  it('does without DATABASE_URL for an app that keeps no data (the gateway)', () => {
+    expect(readDistributedSettings(3000, { NATS_URL: REQUIRED.NATS_URL }, { database: false }).databaseUrl).toBe('');
+  });
+
+  it('reads SHUTDOWN_GRACE_MS', () => {
+    expect(readDistributedSettings(3000, { ...REQUIRED, SHUTDOWN_GRACE_MS: '20000' }).shutdownGraceMs).toBe(20000);
+    expect(configError(() => readDistributedSettings(3000, { ...REQUIRED, SHUTDOWN_GRACE_MS: 'soon' })).variable).toBe('SHUTDOWN_GRACE_MS');
+  });
+
   it('requires NATS_URL', () => {
     const error = configError(() => readDistributedSettings(3000, { DATABASE_URL: REQUIRED.DATABASE_URL }));
     expect(error.variable).toBe('NATS_URL');
@@ -53,6 +62,7 @@ describe(readDistributedSettings.name, () => {
       eventConcurrency: 8,
       inboxRetentionDays: 30,
       idempotencyKeyTtlHours: 24,
+      shutdownGraceMs: 25000,
       testClock: false,
       testClockFile: undefined,
     });

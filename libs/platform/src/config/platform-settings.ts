@@ -17,6 +17,7 @@ export const PLATFORM_ENV = {
   EVENT_CONCURRENCY: env.int({ default: 8, min: 1, max: 256 }),
   INBOX_RETENTION_DAYS: env.int({ default: 30, min: 1, max: 3650 }),
   IDEMPOTENCY_KEY_TTL_HOURS: env.int({ default: 24, min: 1, max: 24 * 365 }),
+  SHUTDOWN_GRACE_MS: env.int({ default: 25000, min: 0, max: 600000 }),
   TEST_CLOCK: env.oneOf(['true', 'false'] as const, 'false'),
   TEST_CLOCK_FILE: env.optionalString({ minLength: 1 }),
 };
@@ -38,21 +39,31 @@ export interface PlatformSettings {
   inboxRetentionDays: number;
   /** How long an Idempotency-Key answers with the first response */
   idempotencyKeyTtlHours: number;
+  /** How long a SIGTERM'd app may take to finish what is in flight before it exits anyway (below Kubernetes' grace period) */
+  shutdownGraceMs: number;
   /** Tests may move the suite's clock (PUT /api/v1/admin/test-clock); never in production */
   testClock: boolean;
   /** Where the processes of a distributed test share the moved clock */
   testClockFile?: string;
 }
 
-/** Settings of one app in the distributed topology, where PostgreSQL and NATS are required. */
-export function readDistributedSettings(defaultPort: number, source: EnvSource = process.env): PlatformSettings {
+/**
+ * Settings of one app in the distributed topology, where NATS is required, and PostgreSQL for an
+ * app that owns data (`database`, the default; the stateless gateway passes false).
+ */
+export function readDistributedSettings(
+  defaultPort: number,
+  source: EnvSource = process.env,
+  { database = true }: { database?: boolean } = {},
+): PlatformSettings {
   const values = readEnv({ ...PLATFORM_ENV, PORT: env.int({ default: defaultPort, min: 0, max: 65535 }) }, source);
-  if (!values.DATABASE_URL) throw new ConfigError('DATABASE_URL', 'is required in distributed mode (postgres://user:pass@host:5432/db)');
+  if (database && !values.DATABASE_URL)
+    throw new ConfigError('DATABASE_URL', 'is required in distributed mode (postgres://user:pass@host:5432/db)');
   if (!values.NATS_URL) throw new ConfigError('NATS_URL', 'is required in distributed mode (nats://host:4222)');
   return {
     port: values.PORT,
     logLevel: values.LOG_LEVEL,
-    databaseUrl: values.DATABASE_URL,
+    databaseUrl: values.DATABASE_URL ?? '',
     dbPoolSize: values.DB_POOL_SIZE,
     natsUrl: values.NATS_URL,
     busNamespace: values.HELPDESK_BUS_NAMESPACE,
@@ -63,6 +74,7 @@ export function readDistributedSettings(defaultPort: number, source: EnvSource =
     eventConcurrency: values.EVENT_CONCURRENCY,
     inboxRetentionDays: values.INBOX_RETENTION_DAYS,
     idempotencyKeyTtlHours: values.IDEMPOTENCY_KEY_TTL_HOURS,
+    shutdownGraceMs: values.SHUTDOWN_GRACE_MS,
     testClock: values.TEST_CLOCK === 'true',
     testClockFile: values.TEST_CLOCK_FILE,
   };

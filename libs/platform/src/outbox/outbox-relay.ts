@@ -41,6 +41,8 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
   private running: Promise<void> | null = null;
   private again = false;
   private stopped = false;
+  /** Shutdown began: no new pass is scheduled (the last one is the shutdown's own). */
+  private closing = false;
   private connection: QueryRunner | null = null;
 
   constructor(
@@ -57,14 +59,22 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
     this.passNow();
   }
 
-  /** Before the database closes (TypeORM closes it in onApplicationShutdown), so the last pass can finish. */
+  /**
+   * Before the database closes (TypeORM closes it in onApplicationShutdown). By now the app takes no
+   * new work (the distributed bootstrap stops HTTP and the bus first), so the relay finishes the pass
+   * in hand and makes one last pass for what the last requests committed, within 5 s; anything left
+   * is published by another replica (or this one after a restart).
+   */
   async beforeApplicationShutdown(): Promise<void> {
-    this.stopped = true;
+    this.closing = true;
     clearInterval(this.timer);
     clearTimeout(this.scheduled);
-    if (this.running) {
-      await Promise.race([this.running, new Promise((resolve) => setTimeout(resolve, 5_000).unref())]);
-    }
+    const last = (async () => {
+      if (this.running) await this.running;
+      await this.drain().catch((error: unknown) => this.logger.warn({ err: error }, 'last outbox pass failed; the events stay pending'));
+    })();
+    await Promise.race([last, new Promise((resolve) => setTimeout(resolve, 5_000).unref())]);
+    this.stopped = true;
     await this.dropConnection();
   }
 
@@ -73,7 +83,7 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
    * (one claim, one publish burst, one mark) instead of paying three round trips each.
    */
   nudge(): void {
-    if (this.stopped || this.scheduled) return;
+    if (this.stopped || this.closing || this.scheduled) return;
     this.scheduled = setTimeout(() => {
       this.scheduled = undefined;
       this.passNow();
@@ -81,7 +91,7 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
   }
 
   private passNow(): void {
-    if (this.stopped) return;
+    if (this.stopped || this.closing) return;
     if (this.running) {
       this.again = true;
       return;
