@@ -18,8 +18,9 @@
 // BENCH_NO_ROW=1 (no row written).
 'use strict';
 const { spawn } = require('node:child_process');
+const { deleteStream, sleep, startApp, stopChild, waitReady } = require('./processes');
 const { randomBytes } = require('node:crypto');
-const { createWriteStream, existsSync, mkdirSync, readFileSync, writeFileSync } = require('node:fs');
+const { existsSync, mkdirSync, readFileSync, writeFileSync } = require('node:fs');
 const { join } = require('node:path');
 const os = require('node:os');
 const { Client } = require('pg');
@@ -36,7 +37,6 @@ const PORTS = { gateway: 3960, ticket: 3961, reporting: 3962 };
 const TARGETS = { summaryBelowMs: 200, exportRowsPerSecond: 20_000 };
 const YEAR = { from: '2025-01-01', to: '2026-01-01' };
 
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 const round = (x, digits = 2) => (x === null || x === undefined ? null : Number(x.toFixed(digits)));
 const log = (text) => process.stdout.write(`[${new Date().toISOString().slice(11, 19)}] ${text}\n`);
 
@@ -65,48 +65,6 @@ const SCENARIOS = [
     time: false,
   },
 ];
-
-function startApp(app, port, env, logDir) {
-  const out = createWriteStream(join(logDir, `${app}.log`));
-  const child = spawn(process.execPath, [join(ROOT, 'dist/apps', app, 'main.js')], {
-    env: { ...process.env, ...env, PORT: String(port) },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  child.stdout.pipe(out);
-  child.stderr.pipe(out);
-  return child;
-}
-
-async function waitReady(port, child, name) {
-  for (let i = 0; i < 600; i += 1) {
-    if (child.exitCode !== null) throw new Error(`${name} exited during start-up (see its log)`);
-    try {
-      if ((await fetch(`http://127.0.0.1:${port}/health/ready`)).ok) return;
-    } catch {
-      /* not yet */
-    }
-    await sleep(200);
-  }
-  throw new Error(`${name} did not become ready`);
-}
-
-async function stopChild(child) {
-  if (child.exitCode !== null) return;
-  child.kill('SIGTERM');
-  await Promise.race([new Promise((resolve) => child.once('exit', resolve)), sleep(5000)]);
-  if (child.exitCode === null) child.kill('SIGKILL');
-}
-
-async function deleteStream(name) {
-  try {
-    const { connect } = require('nats');
-    const nc = await connect({ servers: NATS_URL });
-    await (await nc.jetstreamManager()).streams.delete(name).catch(() => undefined);
-    await nc.close();
-  } catch {
-    /* nothing to clean */
-  }
-}
 
 async function api(method, url, token, body) {
   const res = await fetch(`http://127.0.0.1:${PORTS.gateway}${url}`, {
@@ -340,7 +298,7 @@ async function main() {
   } finally {
     await pg.end().catch(() => undefined);
     for (const child of Object.values(children)) await stopChild(child);
-    await deleteStream(env.HELPDESK_EVENT_STREAM);
+    await deleteStream(NATS_URL, env.HELPDESK_EVENT_STREAM);
   }
   result.loadAverage = { start: loadAtStart, end: os.loadavg().map((x) => round(x)) };
   const yearByTeam = result.summary[0];
