@@ -36,6 +36,7 @@ export function readStandaloneSettings(source: EnvSource = process.env): Standal
       eventMaxDeliveries: values.EVENT_MAX_DELIVERIES,
       // Only the NATS transport reads it: the in-process bus hands each event to its consumers as it is published.
       eventConcurrency: 1,
+      eventBatchSize: 1,
       inboxRetentionDays: values.INBOX_RETENTION_DAYS,
       idempotencyKeyTtlHours: values.IDEMPOTENCY_KEY_TTL_HOURS,
       shutdownGraceMs: values.SHUTDOWN_GRACE_MS,

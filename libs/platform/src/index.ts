@@ -17,3 +17,4 @@ export * from './auth/access.decorators';
 export * from './time';
 export * from './jobs';
 export * from './signing';
+export * from './cache';

@@ -89,6 +89,7 @@ export async function startDistributedApp<C>(definition: AppDefinition<C>, runti
     stream: runtime.settings.eventStream,
     maxDeliveries: runtime.settings.eventMaxDeliveries,
     eventConcurrency: runtime.settings.eventConcurrency,
+    eventBatchSize: runtime.settings.eventBatchSize,
     parkingLot: app.get<ParkingLot>(PARKING_LOT),
     metrics: app.get(PlatformMetrics),
   });

@@ -5,6 +5,7 @@ import { acceptOrCreateRequestId, HEADER_REQUEST_ID, HEADER_TRACEPARENT, request
 import { isBusErrorBody, toErrorBody } from '../errors/domain-error';
 import type { PlatformMetrics } from '../metrics/platform-metrics';
 import { BusContext } from './bus-context';
+import { takesBatches } from './event-batches';
 import { BusHeaders, BusReply } from './bus-protocol';
 
 /**
@@ -50,19 +51,29 @@ export abstract class BusServer extends Server implements CustomTransportStrateg
     });
   }
 
-  /** Runs an event handler; throws when it failed, so the transport retries the event. */
+  /**
+   * Runs an event handler; throws when it failed, so the transport retries the event. A batch
+   * handler (EventBatchPattern) gets an array: the events given, or the one event in an array.
+   */
   protected async runEvent(pattern: string, data: unknown, headers: BusHeaders): Promise<void> {
     let outcome = 'error';
+    const handler = this.getHandlerByPattern(pattern);
+    const input = takesBatches(handler) && !Array.isArray(data) ? [data] : data;
     try {
-      const handler = this.getHandlerByPattern(pattern);
       if (!handler) throw new Error(`No event handler for ${pattern}`);
       await this.inContext(headers, async () => {
-        await this.settle(await handler(data, new BusContext([pattern, headers])));
+        await this.settle(await handler(input, new BusContext([pattern, headers])));
       });
       outcome = 'ok';
     } finally {
-      this.meter?.metrics.eventsConsumed.inc({ service: this.meter.service, subject: pattern, outcome });
+      const count = Array.isArray(input) ? input.length : 1;
+      this.meter?.metrics.eventsConsumed.inc({ service: this.meter.service, subject: pattern, outcome }, count);
     }
+  }
+
+  /** Whether the pattern's handler takes its events in batches. */
+  protected takesBatches(pattern: string): boolean {
+    return takesBatches(this.getHandlerByPattern(pattern));
   }
 
   private settle(result: unknown): Promise<unknown> {

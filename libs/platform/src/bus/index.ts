@@ -1,5 +1,6 @@
 export * from './bus-protocol';
 export * from './bus-context';
+export * from './event-batches';
 export * from './bus-server';
 export * from './bus-client';
 export * from './in-process-broker';

@@ -4,6 +4,7 @@ import { CachedSample } from '../metrics/cached-sample';
 import type { GaugeSample, PlatformMetrics } from '../metrics/platform-metrics';
 import { BusServer } from './bus-server';
 import { BusHeaders, decode, durableName, encode, eventSubject, requestSubject } from './bus-protocol';
+import { EventBatcher } from './event-batches';
 import { ensureEventStream } from './jetstream';
 import { KeyedLanes } from './keyed-lanes';
 
@@ -19,6 +20,8 @@ export interface NatsServerOptions {
   maxDeliveries: number;
   /** Events handled at once per consumer (those of one aggregate always one after another) */
   eventConcurrency: number;
+  /** Events handed to a batch handler (EventBatchPattern) at most per call */
+  eventBatchSize: number;
   parkingLot?: ParkingLot;
   /** Where handled requests, consumed events and consumer lag are counted */
   metrics?: PlatformMetrics;
@@ -130,8 +133,13 @@ export class NatsServer extends BusServer {
     }
     this.durables.push(durable);
     const consumer = await this.nc.jetstream().consumers.get(stream, durable);
-    const messages = await consumer.consume({ max_messages: 64 });
+    const batches = this.takesBatches(pattern);
+    const messages = await consumer.consume({ max_messages: batches ? this.options.eventBatchSize : 64 });
     this.consumers.push(messages);
+    if (batches) {
+      this.consumeInBatches(pattern, durable, messages);
+      return;
+    }
     const lanes = new KeyedLanes(this.options.eventConcurrency);
     void (async () => {
       for await (const m of messages) {
@@ -140,6 +148,45 @@ export class NatsServer extends BusServer {
         this.track(work);
       }
     })();
+  }
+
+  /**
+   * A batch handler's consumer: one batch at a time, each with what arrived while the previous one
+   * ran (group commit); stream order is kept, since batches do not overlap.
+   */
+  private consumeInBatches(pattern: string, durable: string, messages: ConsumerMessages): void {
+    const batcher = new EventBatcher<JsMsg>(this.options.eventBatchSize, (batch) => this.deliverBatch(pattern, durable, batch));
+    const loop = (async () => {
+      for await (const m of messages) await batcher.add(m);
+      await batcher.idle();
+    })();
+    this.track(loop);
+  }
+
+  /** A batch in one call; if it fails, its events one by one (each retried or parked on its own). */
+  private async deliverBatch(pattern: string, durable: string, batch: JsMsg[]): Promise<void> {
+    if (batch.length === 1) return this.deliver(pattern, durable, batch[0]);
+    const readable: { m: JsMsg; payload: unknown }[] = [];
+    for (const m of batch) {
+      try {
+        readable.push({ m, payload: decode(textDecoder.decode(m.data)) });
+      } catch {
+        this.log.error({ pattern, seq: m.seq }, 'event is not JSON; parking it');
+        await this.park(durable, m, 'event is not JSON', textDecoder.decode(m.data));
+      }
+    }
+    if (!readable.length) return;
+    try {
+      await this.runEvent(
+        pattern,
+        readable.map((r) => r.payload),
+        headersToRecord(readable[0].m.headers),
+      );
+      for (const { m } of readable) m.ack();
+    } catch (error) {
+      this.log.warn({ err: error, pattern, size: readable.length }, 'event batch failed; handling its events one by one');
+      for (const { m } of readable) await this.deliver(pattern, durable, m);
+    }
   }
 
   /** num_pending and num_ack_pending of each durable consumer, read from JetStream on scrape. */

@@ -60,6 +60,7 @@ describe(readDistributedSettings.name, () => {
       outboxPollIntervalMs: 500,
       eventMaxDeliveries: 10,
       eventConcurrency: 8,
+      eventBatchSize: 100,
       inboxRetentionDays: 30,
       idempotencyKeyTtlHours: 24,
       shutdownGraceMs: 25000,

@@ -15,6 +15,7 @@ export const PLATFORM_ENV = {
   OUTBOX_POLL_INTERVAL_MS: env.int({ default: 500, min: 10, max: 60000 }),
   EVENT_MAX_DELIVERIES: env.int({ default: 10, min: 1, max: 1000 }),
   EVENT_CONCURRENCY: env.int({ default: 8, min: 1, max: 256 }),
+  EVENT_BATCH_SIZE: env.int({ default: 100, min: 1, max: 1000 }),
   INBOX_RETENTION_DAYS: env.int({ default: 30, min: 1, max: 3650 }),
   IDEMPOTENCY_KEY_TTL_HOURS: env.int({ default: 24, min: 1, max: 24 * 365 }),
   SHUTDOWN_GRACE_MS: env.int({ default: 25000, min: 0, max: 600000 }),
@@ -35,6 +36,8 @@ export interface PlatformSettings {
   eventMaxDeliveries: number;
   /** Events a consumer handles at once (distributed; those of one aggregate one after another) */
   eventConcurrency: number;
+  /** Events a batch consumer (EventBatchPattern) takes per call at most (distributed) */
+  eventBatchSize: number;
   /** How long a consumer remembers the events it processed (redeliveries and replays within it do nothing) */
   inboxRetentionDays: number;
   /** How long an Idempotency-Key answers with the first response */
@@ -72,6 +75,7 @@ export function readDistributedSettings(
     outboxPollIntervalMs: values.OUTBOX_POLL_INTERVAL_MS,
     eventMaxDeliveries: values.EVENT_MAX_DELIVERIES,
     eventConcurrency: values.EVENT_CONCURRENCY,
+    eventBatchSize: values.EVENT_BATCH_SIZE,
     inboxRetentionDays: values.INBOX_RETENTION_DAYS,
     idempotencyKeyTtlHours: values.IDEMPOTENCY_KEY_TTL_HOURS,
     shutdownGraceMs: values.SHUTDOWN_GRACE_MS,

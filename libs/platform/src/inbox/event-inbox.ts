@@ -31,4 +31,36 @@ export class EventInbox {
       return true;
     });
   }
+
+  /**
+   * The batch form of `process`: one transaction for the events, `work` given those not processed
+   * before (in the order given; a repeat within the batch counts once). Returns how many were new.
+   */
+  async processBatch<E extends EventEnvelope>(
+    consumer: string,
+    events: readonly E[],
+    work: (tx: Transaction, fresh: E[]) => Promise<void>,
+  ): Promise<number> {
+    if (!events.length) return 0;
+    return this.uow.run(async (tx) => {
+      const fresh = await this.markProcessed(tx, consumer, events);
+      if (fresh.length) await work(tx, fresh);
+      return fresh.length;
+    });
+  }
+
+  /**
+   * Records the events as processed by `consumer` within `tx` (it commits with the work they did);
+   * returns those not processed before, in the order given (a repeat within the list counts once).
+   */
+  async markProcessed<E extends EventEnvelope>(tx: Transaction, consumer: string, events: readonly E[]): Promise<E[]> {
+    if (!events.length) return [];
+    const inserted: { event_id: string }[] = await tx.manager.query(
+      `INSERT INTO "${this.schema}"."processed_events" (consumer, event_id)
+       SELECT $1, id FROM unnest($2::uuid[]) AS id ON CONFLICT DO NOTHING RETURNING event_id`,
+      [consumer, events.map((e) => e.id)],
+    );
+    const taken = new Set(inserted.map((row) => row.event_id.toLowerCase()));
+    return events.filter((e) => taken.delete(e.id.toLowerCase()));
+  }
 }
