@@ -11,6 +11,7 @@ import { SenderRulesHandler } from './email/sender-rules.handler';
 import { SenderRulesService } from './email/sender-rules.service';
 import { InboundFilesHandler } from './inbound/inbound-files.handler';
 import { InboundLogService } from './inbound/inbound-log.service';
+import { InboundLogWriter } from './inbound/inbound-log.writer';
 import { MessageHandledConsumer } from './inbound/message-handled.consumer';
 import { DELIVERY_TRANSPORTS, DeliveryTransport, DeliveryTransports } from './outbound/delivery-transport';
 import { HttpTransport } from './outbound/http-transport';
@@ -52,6 +53,7 @@ export class ChannelGatewayModule {
       providers: [
         ChannelsService,
         InboundLogService,
+        InboundLogWriter,
         InstanceMarker,
         EmailIntakeService,
         MailboxesService,

@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { Actor, ChannelType, ChannelView, CreateChannelDto, ErrorCode, Role, UpdateChannelDto } from '@helpdesk/contracts';
-import { DomainError, sqlRows } from '@helpdesk/platform';
-import { Injectable } from '@nestjs/common';
+import { DomainError, sqlRows, TtlCache } from '@helpdesk/platform';
+import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import { CHANNEL_GATEWAY_CONFIG, ChannelGatewayConfig } from '../config/channel-gateway.config';
 import { splitSecret, validateChannelSettings, webhookPath } from './channel-settings';
 
 interface ChannelRow {
@@ -58,7 +59,15 @@ function assertValid(type: ChannelType, settings: Record<string, unknown>, store
  */
 @Injectable()
 export class ChannelsService {
-  constructor(private readonly dataSource: DataSource) {}
+  /** Webhooks read a channel's credentials on every call: kept CHANNEL_CACHE_TTL_MS, dropped here at once when changed. */
+  private readonly credentialCache: TtlCache<string, ChannelCredentials | null>;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    @Inject(CHANNEL_GATEWAY_CONFIG) config: ChannelGatewayConfig,
+  ) {
+    this.credentialCache = new TtlCache(config.channelCacheTtlMs, 1_000);
+  }
 
   async create(actor: Actor, dto: CreateChannelDto): Promise<ChannelView> {
     assertAdmin(actor, 'configure channels');
@@ -69,6 +78,7 @@ export class ChannelsService {
       `INSERT INTO "channel"."channels" (id, type, name, settings, secret, active) VALUES ($1, $2, $3, $4::jsonb, $5, $6)`,
       [id, dto.type, dto.name.trim(), JSON.stringify(visible), secret ?? null, dto.active ?? true],
     );
+    this.credentialCache.delete(id);
     return this.get(actor, id);
   }
 
@@ -97,23 +107,29 @@ export class ChannelsService {
         [id, changes.name?.trim() ?? row.name, JSON.stringify(visible), secret ?? null, changes.active ?? row.active],
       );
     });
+    this.credentialCache.delete(id.toLowerCase());
     return this.get(actor, id);
   }
 
   async delete(actor: Actor, id: string): Promise<void> {
     assertAdmin(actor, 'configure channels');
     const deleted = await sqlRows<{ id: string }>(this.dataSource, `DELETE FROM "channel"."channels" WHERE id = $1 RETURNING id`, [id]);
+    if (UUID.test(id)) this.credentialCache.delete(id.toLowerCase());
     if (!deleted.length) throw DomainError.notFound('Channel', id);
   }
 
   /** The channel a webhook names, with its secret; null when there is none (or the id is not a uuid). */
   async credentials(id: string): Promise<ChannelCredentials | null> {
-    if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) return null;
+    if (!UUID.test(id)) return null;
+    const key = id.toLowerCase();
+    const cached = this.credentialCache.get(key);
+    if (cached !== undefined) return cached;
     const [row] = await sqlRows<ChannelCredentials>(
       this.dataSource,
       `SELECT id, type, active, secret FROM "channel"."channels" WHERE id = $1`,
       [id],
     );
+    this.credentialCache.set(key, row ?? null);
     return row ?? null;
   }
 

@@ -11,6 +11,12 @@ export interface ChannelGatewayConfig {
   smtp: SmtpConfig;
   /** Web form submissions taken per client address and minute (a 429 with Retry-After above) */
   formRateLimitPerMinute: number;
+  /** Webhooks logged together in one transaction at most (group commit, see InboundLogWriter) */
+  intakeBatchSize: number;
+  /** Webhooks waiting for the inbound log at most; past it new ones get 503 with Retry-After */
+  intakeMaxPending: number;
+  /** How long a channel's type, state and secret are kept in memory for webhooks (a change made on another replica shows within it) */
+  channelCacheTtlMs: number;
 }
 
 /** Mail going out: replies on email tickets, acknowledgements, satisfaction surveys. */
@@ -70,12 +76,18 @@ export function readChannelGatewayConfig(source: EnvSource): ChannelGatewayConfi
       MAIL_FROM_NAME: env.string({ default: 'Helpdesk' }),
       CSAT_URL_TEMPLATE: env.optionalString({ pattern: /^https?:\/\/\S*\{token\}\S*$/, describe: 'an http(s) URL with {token}' }),
       FORM_RATE_LIMIT_PER_MINUTE: env.int({ default: 10, min: 1, max: 1_000_000 }),
+      INTAKE_BATCH_SIZE: env.int({ default: 200, min: 1, max: 5_000 }),
+      INTAKE_MAX_PENDING: env.int({ default: 5_000, min: 1, max: 1_000_000 }),
+      CHANNEL_CACHE_TTL_MS: env.int({ default: 2_000, min: 0, max: 600_000 }),
     },
     source,
   );
   return {
     publicBaseUrl: values.CHANNEL_PUBLIC_BASE_URL,
     formRateLimitPerMinute: values.FORM_RATE_LIMIT_PER_MINUTE,
+    intakeBatchSize: values.INTAKE_BATCH_SIZE,
+    intakeMaxPending: values.INTAKE_MAX_PENDING,
+    channelCacheTtlMs: values.CHANNEL_CACHE_TTL_MS,
     email: {
       pollIntervalMs: values.EMAIL_POLL_INTERVAL_MS,
       batchSize: values.EMAIL_BATCH_SIZE,

@@ -4,7 +4,6 @@ import {
   ChannelMessageReceivedV1,
   ChannelType,
   ErrorCode,
-  EVENTS,
   FORM_MAX_BODY_BYTES,
   FormWebhookCommand,
   KB_SUGGEST_TIMEOUT_MS,
@@ -17,13 +16,14 @@ import {
   WEBHOOK_SIGNATURE_TOLERANCE_SECONDS,
   WebhookAcceptedView,
 } from '@helpdesk/contracts';
-import { BusClient, currentTime, DomainError, sqlRows, UnitOfWork, verifySignature } from '@helpdesk/platform';
+import { BusClient, currentTime, DomainError, sqlRows, verifySignature } from '@helpdesk/platform';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { ChannelsService } from '../channels/channels.service';
 import { CHANNEL_GATEWAY_CONFIG, ChannelGatewayConfig } from '../config/channel-gateway.config';
 import { FormParams, parseForm, signedUrl, verifyTwilioSignature } from '../webhooks/twilio-signature';
 import { chatMessageReceived, parseChatMessage } from './chat-message';
+import { InboundLogWriter } from './inbound-log.writer';
 import { ctiCallReceived, ctiCustomerNumber, ctiDecision, ctiMessageId, parseCtiEvent } from './cti-call';
 import { formMessageId, FormRateLimiter, isBot, parseWebForm, webFormReceived } from './web-form';
 import { parseTwilioSms, twilioSmsReceived } from './twilio-sms';
@@ -42,7 +42,7 @@ export class InboundLogService {
 
   constructor(
     private readonly channels: ChannelsService,
-    private readonly uow: UnitOfWork,
+    private readonly writer: InboundLogWriter,
     private readonly bus: BusClient,
     private readonly dataSource: DataSource,
     @Inject(CHANNEL_GATEWAY_CONFIG) private readonly config: ChannelGatewayConfig,
@@ -324,28 +324,7 @@ export class InboundLogService {
     rawBody: Buffer,
     event: (id: string, receivedAt: Date) => ChannelMessageReceivedV1 | null,
   ): Promise<WebhookAcceptedView> {
-    return this.uow.run(async (tx) => {
-      const receivedAt = currentTime();
-      const id = randomUUID();
-      const data = event(id, receivedAt);
-      const inserted = await sqlRows<{ id: string }>(
-        tx.manager,
-        `INSERT INTO "channel"."inbound_messages" (id, channel_id, provider_message_id, conversation_id, raw_body, received_at, state)
-         VALUES ($1, $2, $3, $4, $5, $6, $7)
-         ON CONFLICT (channel_id, provider_message_id) DO NOTHING RETURNING id`,
-        [id, channelId, providerMessageId, conversationId, rawBody.toString('utf8'), receivedAt, data ? 'handed_over' : 'logged'],
-      );
-      if (!inserted.length) {
-        const [existing] = await sqlRows<{ id: string }>(
-          tx.manager,
-          `SELECT id FROM "channel"."inbound_messages" WHERE channel_id = $1 AND provider_message_id = $2`,
-          [channelId, providerMessageId],
-        );
-        return { received: true, duplicate: true, id: existing.id };
-      }
-      if (data) tx.emit<ChannelMessageReceivedV1>(EVENTS.channel.messageReceived, `${channelId}:${conversationId}`, data);
-      return { received: true, duplicate: false, id };
-    });
+    return this.writer.write({ channelId, providerMessageId, conversationId, rawBody, event });
   }
 }
 

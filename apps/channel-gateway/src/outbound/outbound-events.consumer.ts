@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { ChannelReplyRequestedEvent, ChannelType, EventEnvelope, EVENTS } from '@helpdesk/contracts';
-import { EventInbox, sqlRows } from '@helpdesk/platform';
+import { EventBatchPattern, EventInbox, sqlRows } from '@helpdesk/platform';
 import { Controller, Logger } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
 import { EmailOutbox } from '../email/outbound/email-outbox';
@@ -40,59 +40,59 @@ export class OutboundEventsConsumer {
     private readonly mail: EmailOutbox,
   ) {}
 
-  @EventPattern(EVENTS.ticket.created)
-  onTicketCreated(@Payload() event: EventEnvelope): Promise<void> {
-    return this.toSubscribers(event);
+  @EventBatchPattern(EVENTS.ticket.created)
+  onTicketCreated(@Payload() events: EventEnvelope[]): Promise<void> {
+    return this.toSubscribers(events);
   }
 
-  @EventPattern(EVENTS.ticket.updated)
-  onTicketUpdated(@Payload() event: EventEnvelope): Promise<void> {
-    return this.toSubscribers(event);
+  @EventBatchPattern(EVENTS.ticket.updated)
+  onTicketUpdated(@Payload() events: EventEnvelope[]): Promise<void> {
+    return this.toSubscribers(events);
   }
 
-  @EventPattern(EVENTS.ticket.commentAdded)
-  onCommentAdded(@Payload() event: EventEnvelope): Promise<void> {
-    return this.toSubscribers(event);
+  @EventBatchPattern(EVENTS.ticket.commentAdded)
+  onCommentAdded(@Payload() events: EventEnvelope[]): Promise<void> {
+    return this.toSubscribers(events);
   }
 
-  @EventPattern(EVENTS.ticket.solved)
-  onTicketSolved(@Payload() event: EventEnvelope): Promise<void> {
-    return this.toSubscribers(event);
+  @EventBatchPattern(EVENTS.ticket.solved)
+  onTicketSolved(@Payload() events: EventEnvelope[]): Promise<void> {
+    return this.toSubscribers(events);
   }
 
-  @EventPattern(EVENTS.ticket.reopened)
-  onTicketReopened(@Payload() event: EventEnvelope): Promise<void> {
-    return this.toSubscribers(event);
+  @EventBatchPattern(EVENTS.ticket.reopened)
+  onTicketReopened(@Payload() events: EventEnvelope[]): Promise<void> {
+    return this.toSubscribers(events);
   }
 
-  @EventPattern(EVENTS.ticket.assigned)
-  onTicketAssigned(@Payload() event: EventEnvelope): Promise<void> {
-    return this.toSubscribers(event);
+  @EventBatchPattern(EVENTS.ticket.assigned)
+  onTicketAssigned(@Payload() events: EventEnvelope[]): Promise<void> {
+    return this.toSubscribers(events);
   }
 
-  @EventPattern(EVENTS.ticket.escalated)
-  onTicketEscalated(@Payload() event: EventEnvelope): Promise<void> {
-    return this.toSubscribers(event);
+  @EventBatchPattern(EVENTS.ticket.escalated)
+  onTicketEscalated(@Payload() events: EventEnvelope[]): Promise<void> {
+    return this.toSubscribers(events);
   }
 
-  @EventPattern(EVENTS.ticket.merged)
-  onTicketMerged(@Payload() event: EventEnvelope): Promise<void> {
-    return this.toSubscribers(event);
+  @EventBatchPattern(EVENTS.ticket.merged)
+  onTicketMerged(@Payload() events: EventEnvelope[]): Promise<void> {
+    return this.toSubscribers(events);
   }
 
-  @EventPattern(EVENTS.sla.warning)
-  onSlaWarning(@Payload() event: EventEnvelope): Promise<void> {
-    return this.toSubscribers(event);
+  @EventBatchPattern(EVENTS.sla.warning)
+  onSlaWarning(@Payload() events: EventEnvelope[]): Promise<void> {
+    return this.toSubscribers(events);
   }
 
-  @EventPattern(EVENTS.sla.breached)
-  onSlaBreached(@Payload() event: EventEnvelope): Promise<void> {
-    return this.toSubscribers(event);
+  @EventBatchPattern(EVENTS.sla.breached)
+  onSlaBreached(@Payload() events: EventEnvelope[]): Promise<void> {
+    return this.toSubscribers(events);
   }
 
-  @EventPattern(EVENTS.sla.escalated)
-  onSlaEscalated(@Payload() event: EventEnvelope): Promise<void> {
-    return this.toSubscribers(event);
+  @EventBatchPattern(EVENTS.sla.escalated)
+  onSlaEscalated(@Payload() events: EventEnvelope[]): Promise<void> {
+    return this.toSubscribers(events);
   }
 
   @EventPattern(EVENTS.channel.replyRequested)
@@ -134,27 +134,33 @@ export class OutboundEventsConsumer {
     if (made) this.sender.nudge();
   }
 
-  private async toSubscribers(event: EventEnvelope): Promise<void> {
+  /** A batch of events in one transaction: one look at the subscriptions, one insert of every delivery. */
+  private async toSubscribers(events: EventEnvelope[]): Promise<void> {
     let made = 0;
-    await this.inbox.process(SUBSCRIPTIONS_CONSUMER, event, async (tx) => {
-      const subscriptions = await sqlRows<{ id: string }>(
+    await this.inbox.processBatch(SUBSCRIPTIONS_CONSUMER, events, async (tx, fresh) => {
+      const subscriptions = await sqlRows<{ id: string; events: string[] }>(
         tx.manager,
-        `SELECT id FROM "channel"."webhook_subscriptions" WHERE active AND events && ARRAY[$1, '*']::text[] ORDER BY created_at, id`,
-        [event.type],
+        `SELECT id, events FROM "channel"."webhook_subscriptions" WHERE active AND events && $1::text[] ORDER BY created_at, id`,
+        [[...new Set(fresh.map((e) => e.type)), '*']],
       );
+      if (!subscriptions.length) return;
       made = await this.sender.enqueue(
         tx.manager,
-        subscriptions.map((s) => ({
-          id: randomUUID(),
-          kind: 'subscription' as const,
-          transport: 'http',
-          subscriptionId: s.id,
-          channelId: null,
-          eventType: event.type,
-          eventId: event.id,
-          payload: webhookBody(event),
-          dedupeKey: `event:${s.id}:${event.id}`,
-        })),
+        fresh.flatMap((event) =>
+          subscriptions
+            .filter((s) => s.events.includes(event.type) || s.events.includes('*'))
+            .map((s) => ({
+              id: randomUUID(),
+              kind: 'subscription' as const,
+              transport: 'http',
+              subscriptionId: s.id,
+              channelId: null,
+              eventType: event.type,
+              eventId: event.id,
+              payload: webhookBody(event),
+              dedupeKey: `event:${s.id}:${event.id}`,
+            })),
+        ),
       );
     });
     if (made) this.sender.nudge();
