@@ -35,6 +35,7 @@ import { NotificationsService } from './notifications/notifications.service';
 import { SlaEventsConsumer } from './sla/sla-events.consumer';
 import { SlaTicketsService } from './sla/sla-tickets.service';
 import { ChannelIntakeService } from './channels/channel-intake.service';
+import { ChannelCommentBatch } from './channels/channel-comment-batch.service';
 import { InboundFilesFetcher } from './channels/inbound-files.fetcher';
 import { EmailMessagesService } from './channels/email-messages.service';
 import { CallerLookupHandler } from './channels/caller-lookup.handler';
@@ -80,6 +81,7 @@ export class TicketServiceModule {
         NotificationsService,
         SlaTicketsService,
         ChannelIntakeService,
+        ChannelCommentBatch,
         EmailMessagesService,
         InboundFilesFetcher,
         AdminSeed,

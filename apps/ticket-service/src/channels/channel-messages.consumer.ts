@@ -1,7 +1,8 @@
 import { ChannelMessageHandledV1, ChannelMessageReceivedEvent, EVENTS } from '@helpdesk/contracts';
-import { currentTime, EventInbox, sqlRows } from '@helpdesk/platform';
+import { currentTime, EventBatchPattern, EventInbox, sqlRows } from '@helpdesk/platform';
 import { Controller } from '@nestjs/common';
-import { EventPattern, Payload } from '@nestjs/microservices';
+import { Payload } from '@nestjs/microservices';
+import { ChannelCommentBatch } from './channel-comment-batch.service';
 import { ChannelIntakeService } from './channel-intake.service';
 import { InboundFilesFetcher } from './inbound-files.fetcher';
 
@@ -18,10 +19,20 @@ export class ChannelMessagesConsumer {
     private readonly inbox: EventInbox,
     private readonly intake: ChannelIntakeService,
     private readonly files: InboundFilesFetcher,
+    private readonly batch: ChannelCommentBatch,
   ) {}
 
-  @EventPattern(EVENTS.channel.messageReceived)
-  async onMessageReceived(@Payload() event: ChannelMessageReceivedEvent): Promise<void> {
+  /**
+   * In batches (one on the in-process bus): the plain comments of the batch together in one
+   * transaction (ChannelCommentBatch), then the rest one by one, in order.
+   */
+  @EventBatchPattern(EVENTS.channel.messageReceived)
+  async onMessagesReceived(@Payload() events: ChannelMessageReceivedEvent[]): Promise<void> {
+    const oneByOne = await this.batch.take(CONSUMER, events);
+    for (const event of oneByOne) await this.receive(event);
+  }
+
+  private async receive(event: ChannelMessageReceivedEvent): Promise<void> {
     // Files first, outside the transaction: channel-gateway answers these requests.
     const fetched = await this.files.fetch(event.data.email);
     await this.inbox.process(CONSUMER, event, async (tx) => {

@@ -24,6 +24,7 @@ import { ChannelConversations1764200000000 } from './migrations/1764200000000-Ch
 import { EmailThreads1764320000000 } from './migrations/1764320000000-EmailThreads';
 import { ChannelConversationType1764340000001 } from './migrations/1764340000001-ChannelConversationType';
 import { ApiKeys1764400000000 } from './migrations/1764400000000-ApiKeys';
+import { IncrementalCommentSearch1766100000000 } from './migrations/1766100000000-IncrementalCommentSearch';
 import { ApiKey } from '../directory/api-key.entity';
 import { Notification } from '../notifications/notification.entity';
 import { Organization } from '../directory/organization.entity';
@@ -56,5 +57,6 @@ export const TICKET_DATABASE: ServiceDatabaseOptions = {
     EmailThreads1764320000000,
     ChannelConversationType1764340000001,
     ApiKeys1764400000000,
+    IncrementalCommentSearch1766100000000,
   ],
 };

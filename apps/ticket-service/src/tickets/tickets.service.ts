@@ -46,6 +46,7 @@ import { UsersService } from '../directory/users.service';
 import { RoutingService } from '../routing/routing.service';
 import { CsatService } from './csat.service';
 import { commentAuthorRole, CommentOrigin, isFirstResponse } from './comment-author';
+import { commentAddedEvent } from './comment-events';
 import { duplicateKind, DuplicateKind, mergesAutomatically } from './duplicates';
 import { staffMaySee } from './ticket-access';
 import { TicketQueryScopes } from './ticket-query-scope';
@@ -576,17 +577,11 @@ export class TicketsService {
       changes.push({ field: 'firstResponseAt', from: null, to: comment.createdAt.toISOString() });
     }
     await this.record(tx.manager, ticket.id, authorId, 'comment_added', changes);
-    tx.emit<TicketCommentAddedV1>(EVENTS.ticket.commentAdded, ticket.id, {
-      ticketId: ticket.id,
-      ticketNumber: ticket.number,
-      commentId: comment.id,
-      authorId,
-      authorRole,
-      public: isPublic,
-      firstResponse,
-      attachments: attachments.map(({ id, filename, contentType, size }) => ({ id, filename, contentType, size })),
-      createdAt: comment.createdAt.toISOString(),
-    });
+    tx.emit<TicketCommentAddedV1>(
+      EVENTS.ticket.commentAdded,
+      ticket.id,
+      commentAddedEvent(ticket, comment, authorRole, firstResponse, attachments),
+    );
     if (isPublic && authorRole === 'agent' && !origin.fromChannel) await this.requestChannelReply(tx, ticket, comment, attachments);
     return { comment, attachments };
   }
