@@ -267,6 +267,56 @@ describe('Channels: configuration and the chat webhook', () => {
       expect(await commentsOf(ticket.id)).toHaveLength(0);
     });
 
+    it('takes a burst of follow-ups on several conversations: one comment per message, in order, searchable, repeats ignored', async () => {
+      const channel = await chatChannel();
+      const people = await Promise.all(Array.from({ length: 6 }, () => customer()));
+      const conversations = people.map((person, c) => ({
+        person,
+        conversationId: unique('burst'),
+        from: { id: `burst-${c}`, name: 'Cliente Ráfaga', email: person.email },
+        word: `rafaga${run.replace(/[^a-z]/g, '')}k${'bcdfgh'[c]}z`,
+      }));
+      await Promise.all(conversations.map((k) => post(channel, message({ conversationId: k.conversationId, from: k.from })).expect(200)));
+      const tickets = await Promise.all(
+        conversations.map(
+          async (k) =>
+            (await eventually('the ticket', async () => ((await ticketsOf(k.person.id)).length ? ticketsOf(k.person.id) : undefined)))[0],
+        ),
+      );
+      // Every conversation sends 12 follow-ups one after another, all conversations at once (the
+      // consumer takes what arrived together as one batch), and repeats its third one.
+      await Promise.all(
+        conversations.map(async (k) => {
+          const sent: ChatMessage[] = [];
+          for (let i = 1; i <= 12; i++) {
+            const m = message({
+              conversationId: k.conversationId,
+              from: k.from,
+              text: `Mensaje ${i} de ${i === 12 ? k.word : 'la ráfaga'}`,
+            });
+            sent.push(m);
+            expect((await post(channel, m).expect(200)).body.duplicate).toBe(false);
+          }
+          expect((await post(channel, sent[2]).expect(200)).body.duplicate).toBe(true);
+        }),
+      );
+      for (const [c, k] of conversations.entries()) {
+        const comments = await eventually('every follow-up', async () => {
+          const got = await commentsOf(tickets[c].id);
+          return got.length >= 12 ? got : undefined;
+        });
+        expect(comments.map((x) => x.body)).toEqual(
+          Array.from({ length: 12 }, (_, i) => `Mensaje ${i + 1} de ${i === 11 ? k.word : 'la ráfaga'}`),
+        );
+        expect(comments.every((x) => x.public && x.author.id === k.person.id)).toBe(true);
+        const found = await suite.api().get(`/api/v1/tickets?q=${k.word}`).set(bearer(suite.admin)).expect(200);
+        expect(found.body.data.map((t: { id: string }) => t.id)).toEqual([tickets[c].id]);
+      }
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      for (const [c] of conversations.entries()) expect(await commentsOf(tickets[c].id)).toHaveLength(12);
+      for (const k of conversations) expect(await ticketsOf(k.person.id)).toHaveLength(1);
+    });
+
     it('refuses a wrong, tampered, malformed or missing signature with 401', async () => {
       const channel = await chatChannel();
       const m = message();
