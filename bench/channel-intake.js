@@ -78,6 +78,7 @@ async function generatorRole() {
   let resolveAll;
   const all = new Promise((resolve) => (resolveAll = resolve));
   const start = performance.now() + 20;
+  const cpuAtStart = process.cpuUsage();
   const finish = () => {
     done += 1;
     if (done === total) resolveAll();
@@ -146,7 +147,17 @@ async function generatorRole() {
     latencyFromScheduleMs: percentiles(good(fromSchedule)),
     latencyFromSendMs: percentiles(good(fromSend)),
     generatorMaxSendLagMs: round(maxLagMs),
+    // The generator shares the machine: its own CPU over the run, in % of one core.
+    generatorCpuPercent: (() => {
+      const used = process.cpuUsage(cpuAtStart);
+      return round(((used.user + used.system) / 1000 / (lastEnd - start)) * 100, 1);
+    })(),
     completionsPerSecond: Array.from(perSecond, (n) => n || 0),
+    // p50 / p99 from schedule of the requests due in each second: where in the run the tail is.
+    latencyBySecond: Array.from({ length: Math.ceil(total / rate) }, (_, second) => {
+      const { p50, p99, max } = percentiles(good(fromSchedule.subarray(second * rate, Math.min(total, (second + 1) * rate))));
+      return { second, p50, p99, max };
+    }),
   };
   process.stdout.write(`${JSON.stringify(out)}\n`);
 }

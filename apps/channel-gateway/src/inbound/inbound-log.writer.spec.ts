@@ -29,7 +29,7 @@ describe('InboundLogWriter', () => {
   const nudges: number[] = [];
 
   const writer = (over: Partial<ChannelGatewayConfig> = {}) =>
-    new InboundLogWriter(uow, { intakeBatchSize: 200, intakeMaxPending: 5_000, ...over } as ChannelGatewayConfig);
+    new InboundLogWriter(uow, dataSource, { intakeBatchSize: 200, intakeMaxPending: 5_000, ...over } as ChannelGatewayConfig);
 
   const message = (conversationId: string, providerMessageId: string, text = 'hola'): InboundWrite => ({
     channelId,

@@ -35,16 +35,7 @@ export class UnitOfWork {
       const value = await work({
         manager,
         emit: (type, aggregateId, data, version = 1) => {
-          const event = {
-            id: randomUUID(),
-            type,
-            version,
-            occurredAt: currentTime().toISOString(),
-            source: this.runtime.service,
-            aggregateId,
-            requestId: requestContext.requestId(),
-            data,
-          };
+          const event = this.envelope(type, aggregateId, data, version);
           events.push(event);
           return event;
         },
@@ -52,8 +43,36 @@ export class UnitOfWork {
       if (events.length) await this.append(manager, events);
       return value;
     });
-    if (events.length) this.relay.nudge();
+    if (events.length) this.committed();
     return result;
+  }
+
+  /**
+   * An event's envelope, for code that writes its outbox rows itself in a single statement (no
+   * transaction needed: one statement is atomic), e.g. the inbound log's group commit. Such code
+   * inserts into `outboxTable` (id, type, aggregate_id, payload = the envelope) and calls `committed()`.
+   */
+  envelope<TData>(type: string, aggregateId: string, data: TData, version = 1): EventEnvelope<TData> {
+    return {
+      id: randomUUID(),
+      type,
+      version,
+      occurredAt: currentTime().toISOString(),
+      source: this.runtime.service,
+      aggregateId,
+      requestId: requestContext.requestId(),
+      data,
+    };
+  }
+
+  /** The service's outbox table, quoted. */
+  get outboxTable(): string {
+    return `"${this.schema}"."outbox"`;
+  }
+
+  /** Events were committed outside `run`: the relay publishes them soon. */
+  committed(): void {
+    this.relay.nudge();
   }
 
   /**
