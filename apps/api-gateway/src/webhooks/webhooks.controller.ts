@@ -304,17 +304,10 @@ async function forwardForm(
     clientIp: request.ip,
     origin: origin?.slice(0, 2000),
   };
-  try {
-    const accepted = await bus.request<WebFormAcceptedView>(SUBJECTS.channel.webhookForm, command);
-    if (origin) void reply.header('access-control-allow-origin', origin).header('vary', 'Origin');
-    return accepted;
-  } catch (error) {
-    const seconds = (error as { details?: { retryAfterSeconds?: unknown } })?.details?.retryAfterSeconds;
-    if (error instanceof DomainError && error.code === ErrorCode.RateLimited && typeof seconds === 'number') {
-      void reply.header('retry-after', String(seconds));
-    }
-    throw error;
-  }
+  // A 429's Retry-After comes from the error's details, set by the exception filter (sendProblem).
+  const accepted = await bus.request<WebFormAcceptedView>(SUBJECTS.channel.webhookForm, command);
+  if (origin) void reply.header('access-control-allow-origin', origin).header('vary', 'Origin');
+  return accepted;
 }
 
 /** 204 with the CORS headers when channel-gateway allows the origin; 403 otherwise. */

@@ -130,20 +130,17 @@ export class WebhooksController {
   ): Promise<WebFormAcceptedView> {
     const origin = request.headers.origin;
     const key = request.headers[IDEMPOTENCY_KEY_HEADER];
-    try {
-      const accepted = await this.inbound.receiveForm({
-        channelId,
-        contentType: request.headers['content-type'] ?? '',
-        rawBodyBase64: (request.rawBody ?? Buffer.alloc(0)).toString('base64'),
-        idempotencyKey: typeof key === 'string' && key ? key.slice(0, 255) : undefined,
-        clientIp: request.ip,
-        origin,
-      });
-      if (origin) void reply.header('access-control-allow-origin', origin).header('vary', 'Origin');
-      return accepted;
-    } catch (error) {
-      return withRetryAfter(reply, error);
-    }
+    // A 429's Retry-After comes from the error's details, set by the exception filter (sendProblem).
+    const accepted = await this.inbound.receiveForm({
+      channelId,
+      contentType: request.headers['content-type'] ?? '',
+      rawBodyBase64: (request.rawBody ?? Buffer.alloc(0)).toString('base64'),
+      idempotencyKey: typeof key === 'string' && key ? key.slice(0, 255) : undefined,
+      clientIp: request.ip,
+      origin,
+    });
+    if (origin) void reply.header('access-control-allow-origin', origin).header('vary', 'Origin');
+    return accepted;
   }
 
   /** 204 with the CORS headers for an allowed origin; 403 otherwise. */
@@ -165,15 +162,6 @@ export const FORM_CORS_HEADERS = {
   'access-control-allow-headers': 'content-type, idempotency-key',
   'access-control-max-age': '600',
 };
-
-/** A 429's Retry-After header from the error's details, for the thrown error to be answered by the exception filter. */
-export function withRetryAfter(reply: FastifyReply, error: unknown): never {
-  const seconds = (error as { details?: { retryAfterSeconds?: unknown } })?.details?.retryAfterSeconds;
-  if (error instanceof DomainError && error.code === ErrorCode.RateLimited && typeof seconds === 'number') {
-    void reply.header('retry-after', String(seconds));
-  }
-  throw error;
-}
 
 /** The bytes of a form body as Twilio signed it; any other media type is a 415. */
 function formRawBody(request: RawBodyRequest<FastifyRequest>): Buffer {

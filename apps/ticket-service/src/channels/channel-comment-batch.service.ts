@@ -3,7 +3,7 @@ import { currentTime, EventInbox, sqlRows, Transaction, UnitOfWork } from '@help
 import { Injectable } from '@nestjs/common';
 import { insertChannelReplies } from '../tickets/channel-replies';
 import { BatchConversation, BatchSender, conversationKey, mayBatch, planChannelBatch, senderKey } from './channel-batch-plan';
-import { messageBody } from './channel-messages';
+import { messageBody, messageHandled } from './channel-messages';
 
 /**
  * The plain comments of a batch of channel messages, in one transaction: the conversations and
@@ -44,17 +44,17 @@ export class ChannelCommentBatch {
         })),
       );
       comments.forEach(({ event, conversation, sender }, i) => {
-        tx.emit<ChannelMessageHandledV1>(EVENTS.channel.messageHandled, event.data.inboundId, {
-          inboundId: event.data.inboundId,
-          channelId: event.data.channelId,
-          outcome: 'comment',
-          ticketId: conversation.ticketId,
-          ticketNumber: conversation.number,
-          commentId: commentIds[i],
-          ticketSubject: conversation.subject,
-          requester: { id: sender.id, email: sender.email, name: sender.name, locale: sender.locale },
-          handledAt: currentTime().toISOString(),
-        });
+        tx.emit<ChannelMessageHandledV1>(
+          EVENTS.channel.messageHandled,
+          event.data.inboundId,
+          messageHandled(
+            event.data,
+            { outcome: 'comment', ticketId: conversation.ticketId, ticketNumber: conversation.number, commentId: commentIds[i] },
+            conversation.subject,
+            { id: sender.id, email: sender.email, name: sender.name, locale: sender.locale },
+            currentTime(),
+          ),
+        );
       });
       return plan.oneByOne;
     });

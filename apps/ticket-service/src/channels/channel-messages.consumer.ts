@@ -4,6 +4,7 @@ import { Controller } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
 import { ChannelCommentBatch } from './channel-comment-batch.service';
 import { ChannelIntakeService } from './channel-intake.service';
+import { messageHandled } from './channel-messages';
 import { InboundFilesFetcher } from './inbound-files.fetcher';
 
 const CONSUMER = 'ticket.channel-messages';
@@ -43,14 +44,17 @@ export class ChannelMessagesConsumer {
       const [ticket] = outcome.ticketId
         ? await sqlRows<{ subject: string }>(tx.manager, `SELECT subject FROM "ticket"."tickets" WHERE id = $1`, [outcome.ticketId])
         : [];
-      tx.emit<ChannelMessageHandledV1>(EVENTS.channel.messageHandled, event.data.inboundId, {
-        inboundId: event.data.inboundId,
-        channelId: event.data.channelId,
-        ...outcome,
-        ticketSubject: ticket?.subject ?? null,
-        requester: requester ? { id: requester.id, email: requester.email, name: requester.name, locale: user?.locale ?? 'es' } : null,
-        handledAt: currentTime().toISOString(),
-      });
+      tx.emit<ChannelMessageHandledV1>(
+        EVENTS.channel.messageHandled,
+        event.data.inboundId,
+        messageHandled(
+          event.data,
+          outcome,
+          ticket?.subject ?? null,
+          requester ? { id: requester.id, email: requester.email, name: requester.name, locale: user?.locale ?? 'es' } : null,
+          currentTime(),
+        ),
+      );
     });
   }
 }

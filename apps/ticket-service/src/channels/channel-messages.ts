@@ -1,4 +1,4 @@
-import { Channel, ChannelMessageReceivedV1, ChannelType, TicketStatus } from '@helpdesk/contracts';
+import { Channel, ChannelMessageHandledV1, ChannelMessageReceivedV1, ChannelType, TicketStatus } from '@helpdesk/contracts';
 import { createHash } from 'node:crypto';
 
 /** What became of a channel message in ticket-service (channel-gateway records it: `channel.message.handled`). */
@@ -7,6 +7,24 @@ export interface IntakeOutcome {
   ticketId: string | null;
   ticketNumber: string | null;
   commentId: string | null;
+}
+
+/** What goes back to channel-gateway (`channel.message.handled`) about a message, whichever path took it. */
+export function messageHandled(
+  message: Pick<ChannelMessageReceivedV1, 'inboundId' | 'channelId'>,
+  outcome: IntakeOutcome,
+  ticketSubject: string | null,
+  requester: ChannelMessageHandledV1['requester'],
+  handledAt: Date,
+): ChannelMessageHandledV1 {
+  return {
+    inboundId: message.inboundId,
+    channelId: message.channelId,
+    ...outcome,
+    ticketSubject,
+    requester,
+    handledAt: handledAt.toISOString(),
+  };
 }
 
 /** What a channel message does: a comment on the conversation's ticket, or a new ticket. */
