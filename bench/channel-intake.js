@@ -17,7 +17,10 @@
 // Needs dist/ of api-gateway, ticket-service and channel-gateway (`npm run bench:intake` builds them),
 // local PostgreSQL and NATS with JetStream. Env: BENCH_PG_URL, BENCH_NATS_URL, BENCH_RATE (1000),
 // BENCH_SECONDS (60), BENCH_BASELINE_SECONDS (20), BENCH_CONVERSATIONS (1000), BENCH_DRAIN_SECONDS (120: after it, the rest of the drain is estimated from its rate),
-// BENCH_DB_POOL_SIZE (16), BENCH_PROFILE=1 (CPU profiles of the three apps, see bench/profile-summary.js).
+// BENCH_DB_POOL_SIZE (16), BENCH_PROFILE=1 (CPU profiles of the three apps, see bench/profile-summary.js),
+// BENCH_INTAKE_ALONE=1 (a diagnostic, not the target's measurement: ticket-service is paused with SIGSTOP
+// for the load and resumed after it, so the intake runs without the work downstream competing for the
+// cores; the backlog then grows by design and drains after the load).
 // The same file is the generator and the bare server when BENCH_INTAKE_ROLE says so (spawned, not required).
 'use strict';
 const { spawn, execFileSync } = require('node:child_process');
@@ -36,6 +39,7 @@ const SECONDS = Number(process.env.BENCH_SECONDS || 60);
 const BASELINE_SECONDS = Number(process.env.BENCH_BASELINE_SECONDS || 20);
 const CONVERSATIONS = Number(process.env.BENCH_CONVERSATIONS || 1000);
 const DRAIN_SECONDS = Number(process.env.BENCH_DRAIN_SECONDS || 120);
+const INTAKE_ALONE = process.env.BENCH_INTAKE_ALONE === '1';
 const WARMUP_SECONDS = 5;
 const CONNECTIONS = 32;
 const ADMIN = { email: 'bench@helpdesk.local', password: 'bench-password-123' };
@@ -418,7 +422,9 @@ async function benchSuite(dbName, runId, logDir) {
     const t0 = Date.now();
     const cpuBefore = cpuSnapshot(children);
     let cpuAtLoadEnd = null;
+    if (INTAKE_ALONE) children['ticket-service'].kill('SIGSTOP');
     const generating = runGenerator(url, RATE, file).then((r) => {
+      if (INTAKE_ALONE) children['ticket-service'].kill('SIGCONT');
       loadEnded = (Date.now() - t0) / 1000;
       cpuAtLoadEnd = cpuSnapshot(children);
       return r;
@@ -662,6 +668,7 @@ async function main() {
       seconds: SECONDS,
       baselineSeconds: BASELINE_SECONDS,
       conversations: CONVERSATIONS,
+      intakeAlone: INTAKE_ALONE,
       hmacMicrosPerBody: hmacMicros,
       suite,
       baseline: { bareHttp: bare, pgbench: pg },
@@ -676,7 +683,10 @@ async function main() {
     result.met = {
       rate: load.achievedPerSecond >= TARGETS.ratePerSecond * 0.99 && load.non2xx === 0 && load.errors === 0,
       p99: p99 !== null && p99 < TARGETS.p99BelowMs,
-      noGrowingLag: lag.drainSecondsAfterLoad !== null && lag.backlogSlopePerSecond !== null && lag.backlogSlopePerSecond < RATE * 0.01,
+      // Paused downstream: the backlog grows by design, so there is no lag to judge.
+      noGrowingLag: INTAKE_ALONE
+        ? null
+        : lag.drainSecondsAfterLoad !== null && lag.backlogSlopePerSecond !== null && lag.backlogSlopePerSecond < RATE * 0.01,
     };
     const stamp = result.date.replace(/[:.]/g, '-');
     writeFileSync(join(__dirname, 'results', `${stamp}-intake.json`), `${JSON.stringify(result, null, 2)}\n`);
@@ -685,8 +695,9 @@ async function main() {
     const marker = '<!-- intake rows end -->';
     const text = readFileSync(file, 'utf8');
     if (!text.includes(marker)) throw new Error('BENCHMARKS.md has no "Channel intake" table to append to');
-    const yes = (x) => (x ? 'met' : 'not met');
-    const line = `| ${result.date.slice(0, 16).replace('T', ' ')} | ${RATE}/s × ${SECONDS} s | ${load.achievedPerSecond}/s (${load.non2xx} non-2xx, ${load.errors} errors) | ${load.latencyFromScheduleMs.p50} / ${load.latencyFromScheduleMs.p99} ms | ${bare.fixed.latencyFromScheduleMs.p50} / ${bare.fixed.latencyFromScheduleMs.p99} ms; max ${bare.max.requestsPerSecond}/s | ${pg.fixed.latencyFromScheduleMs.p50} / ${pg.fixed.latencyFromScheduleMs.p99} ms; max ${pg.max.transactionsPerSecond} tx/s | ${(result.ratios.suiteToBareHttpMax * 100).toFixed(1)}% / ${(result.ratios.suiteToPgbenchMax * 100).toFixed(1)}% | ${lag.backlogSlopePerSecond}/s (max ${lag.backlogMax}) | ${lag.drainSecondsAfterLoad ?? `> ${DRAIN_SECONDS} (≈${lag.estimatedDrainSecondsAfterLoad} estimated; ${lag.takenPerSecondDuringLoad}/s taken during load)`} s / ${lag.closedSecondsAfterLoad ?? `> ${DRAIN_SECONDS}`} s | ${lag.endToEndMs.p50} / ${lag.endToEndMs.p99} ms | ${loadAtStart[0]} → ${result.machine.loadAverageAtEnd[0]} | rate ${yes(result.met.rate)}, p99 ${yes(result.met.p99)}, lag ${yes(result.met.noGrowingLag)} |\n`;
+    const yes = (x) => (x === null ? 'n/a' : x ? 'met' : 'not met');
+    const label = INTAKE_ALONE ? ' (intake alone: ticket-service paused during the load)' : '';
+    const line = `| ${result.date.slice(0, 16).replace('T', ' ')}${label} | ${RATE}/s × ${SECONDS} s | ${load.achievedPerSecond}/s (${load.non2xx} non-2xx, ${load.errors} errors) | ${load.latencyFromScheduleMs.p50} / ${load.latencyFromScheduleMs.p99} ms | ${bare.fixed.latencyFromScheduleMs.p50} / ${bare.fixed.latencyFromScheduleMs.p99} ms; max ${bare.max.requestsPerSecond}/s | ${pg.fixed.latencyFromScheduleMs.p50} / ${pg.fixed.latencyFromScheduleMs.p99} ms; max ${pg.max.transactionsPerSecond} tx/s | ${(result.ratios.suiteToBareHttpMax * 100).toFixed(1)}% / ${(result.ratios.suiteToPgbenchMax * 100).toFixed(1)}% | ${lag.backlogSlopePerSecond}/s (max ${lag.backlogMax}) | ${lag.drainSecondsAfterLoad ?? `> ${DRAIN_SECONDS} (≈${lag.estimatedDrainSecondsAfterLoad} estimated; ${lag.takenPerSecondDuringLoad}/s taken during load)`} s / ${lag.closedSecondsAfterLoad ?? `> ${DRAIN_SECONDS}`} s | ${lag.endToEndMs.p50} / ${lag.endToEndMs.p99} ms | ${loadAtStart[0]} → ${result.machine.loadAverageAtEnd[0]} | rate ${yes(result.met.rate)}, p99 ${yes(result.met.p99)}, lag ${yes(result.met.noGrowingLag)} |\n`;
     writeFileSync(file, text.replace(marker, `${line}${marker}`));
     const { series, ...lagSummary } = lag;
     process.stdout.write(
