@@ -317,6 +317,43 @@ describe('Channels: configuration and the chat webhook', () => {
       for (const k of conversations) expect(await ticketsOf(k.person.id)).toHaveLength(1);
     });
 
+    it("opens a burst of new conversations side by side: one ticket each, each one's follow-ups on it in order", async () => {
+      const channel = await chatChannel();
+      const people = await Promise.all(Array.from({ length: 8 }, () => customer()));
+      // Eight people open a conversation each at the same moment, and the first of them a second
+      // one too; every conversation then goes on with two follow-ups, sent one after another.
+      const conversations = [...people, people[0]].map((person, c) => ({
+        person,
+        conversationId: unique(`opening-${c}`),
+        from: { id: `opening-${c}`, name: 'Cliente Apertura', email: person.email },
+      }));
+      await Promise.all(
+        conversations.map(async (k, c) => {
+          for (let i = 0; i < 3; i++) {
+            await post(
+              channel,
+              message({ conversationId: k.conversationId, from: k.from, text: `Conversación ${c}, mensaje ${i}` }),
+            ).expect(200);
+          }
+        }),
+      );
+      for (const [c, k] of conversations.entries()) {
+        const expected = c === 0 || c === conversations.length - 1 ? 2 : 1;
+        const tickets = await eventually('the tickets', async () => {
+          const got = await ticketsOf(k.person.id);
+          return got.length >= expected ? got : undefined;
+        });
+        const ticket = tickets.find((t) => t.description.includes(`Conversación ${c}, mensaje 0`));
+        if (!ticket) throw new Error(`conversation ${c} opened no ticket of its own`);
+        await eventually('the follow-ups', async () => ((await commentsOf(ticket.id)).length >= 2 ? true : undefined));
+        expect((await commentsOf(ticket.id)).map((x) => x.body)).toEqual([`Conversación ${c}, mensaje 1`, `Conversación ${c}, mensaje 2`]);
+      }
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      for (const [c, k] of conversations.entries()) {
+        expect(await ticketsOf(k.person.id)).toHaveLength(c === 0 || c === conversations.length - 1 ? 2 : 1);
+      }
+    });
+
     it('refuses a wrong, tampered, malformed or missing signature with 401', async () => {
       const channel = await chatChannel();
       const m = message();

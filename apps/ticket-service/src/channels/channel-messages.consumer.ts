@@ -1,10 +1,10 @@
 import { ChannelMessageHandledV1, ChannelMessageReceivedEvent, EVENTS } from '@helpdesk/contracts';
-import { currentTime, EventBatchPattern, EventInbox, sqlRows } from '@helpdesk/platform';
-import { Controller } from '@nestjs/common';
+import { currentTime, EventBatchPattern, EventInbox, inLanes, RUNTIME, Runtime, sqlRows } from '@helpdesk/platform';
+import { Controller, Inject } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
 import { ChannelCommentBatch } from './channel-comment-batch.service';
 import { ChannelIntakeService } from './channel-intake.service';
-import { messageHandled } from './channel-messages';
+import { intakeLane, messageHandled } from './channel-messages';
 import { InboundFilesFetcher } from './inbound-files.fetcher';
 
 const CONSUMER = 'ticket.channel-messages';
@@ -21,16 +21,24 @@ export class ChannelMessagesConsumer {
     private readonly intake: ChannelIntakeService,
     private readonly files: InboundFilesFetcher,
     private readonly batch: ChannelCommentBatch,
+    @Inject(RUNTIME) private readonly runtime: Runtime,
   ) {}
 
   /**
    * In batches (one on the in-process bus): the plain comments of the batch together in one
-   * transaction (ChannelCommentBatch), then the rest one by one, in order.
+   * transaction (ChannelCommentBatch), then the rest each in its own transaction, up to
+   * EVENT_CONCURRENCY at once, each conversation's in order (intakeLane): a burst of new
+   * conversations opens its tickets side by side instead of one after another.
    */
   @EventBatchPattern(EVENTS.channel.messageReceived)
   async onMessagesReceived(@Payload() events: ChannelMessageReceivedEvent[]): Promise<void> {
     const oneByOne = await this.batch.take(CONSUMER, events);
-    for (const event of oneByOne) await this.receive(event);
+    await inLanes(
+      oneByOne,
+      (event) => intakeLane(event.data),
+      (event) => this.receive(event),
+      this.runtime.settings.eventConcurrency,
+    );
   }
 
   private async receive(event: ChannelMessageReceivedEvent): Promise<void> {

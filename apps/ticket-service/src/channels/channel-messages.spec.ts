@@ -1,5 +1,5 @@
 import { Channel, ChannelType, TicketStatus } from '@helpdesk/contracts';
-import { conversationAction, messageBody, phoneDigits, requesterRef, ticketChannel, ticketContent } from './channel-messages';
+import { conversationAction, intakeLane, messageBody, phoneDigits, requesterRef, ticketChannel, ticketContent } from './channel-messages';
 
 describe(conversationAction.name, () => {
   it.each([
@@ -104,5 +104,29 @@ describe('phone senders (SMS)', () => {
     expect(ticketChannel({ channelType: ChannelType.Twilio, medium: 'sms' })).toBe(Channel.Sms);
     expect(ticketChannel({ channelType: ChannelType.Twilio, medium: 'voice' })).toBe(Channel.Phone);
     expect(ticketChannel({ channelType: ChannelType.Chat })).toBe(Channel.Chat);
+  });
+});
+
+describe(intakeLane.name, () => {
+  const email = { messageId: '<m1@example.com>' } as never;
+  it.each([
+    ['a chat conversation', { channelId: 'ch1', conversationId: 'conv-1' }, 'ch1:conv-1'],
+    ['another conversation of the same channel', { channelId: 'ch1', conversationId: 'conv-2' }, 'ch1:conv-2'],
+    ['the same conversation id on another channel', { channelId: 'ch2', conversationId: 'conv-1' }, 'ch2:conv-1'],
+    ['an SMS (its conversation is the sender number)', { channelId: 'sms', conversationId: '+34600111222' }, 'sms:+34600111222'],
+    [
+      'a message that may open a new ticket only',
+      { channelId: 'cti', conversationId: 'call-1', ticketPolicy: 'new' as const },
+      'cti:call-1',
+    ],
+    ['an email', { channelId: 'mail', conversationId: '<m1@example.com>', email }, 'across-conversations'],
+    ['an email of another mailbox', { channelId: 'mail2', conversationId: '<m2@example.com>', email }, 'across-conversations'],
+    [
+      "an outbound call, added to the caller's open ticket",
+      { channelId: 'cti', conversationId: 'call-2', ticketPolicy: 'existing_only' as const },
+      'across-conversations',
+    ],
+  ])('%s', (_case, message, lane) => {
+    expect(intakeLane(message)).toBe(lane);
   });
 });

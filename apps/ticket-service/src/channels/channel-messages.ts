@@ -81,6 +81,17 @@ export function requesterRef(channelId: string, from: ChannelMessageReceivedV1['
 }
 
 /** The digits of a phone number (what matching by phone compares), or null when there are too few to be one. */
+/**
+ * Which of a batch's messages may be taken side by side: each conversation's in its own lane, in
+ * order. Email (threads join messages of different conversations, and one mail may reach two
+ * mailboxes) and messages that only add to an existing ticket (found through the caller's phone,
+ * across conversations) share one lane, in stream order, as they were before lanes.
+ */
+export function intakeLane(message: Pick<ChannelMessageReceivedV1, 'channelId' | 'conversationId' | 'email' | 'ticketPolicy'>): string {
+  if (message.email || message.ticketPolicy === 'existing_only') return 'across-conversations';
+  return `${message.channelId}:${message.conversationId}`;
+}
+
 export function phoneDigits(phone: string | null | undefined): string | null {
   const digits = (phone ?? '').replace(/\D/g, '');
   return digits.length >= 5 && digits.length <= 20 ? digits : null;

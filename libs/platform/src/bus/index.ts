@@ -1,6 +1,7 @@
 export * from './bus-protocol';
 export * from './bus-context';
 export * from './event-batches';
+export { inLanes } from './keyed-lanes';
 export * from './bus-server';
 export * from './bus-client';
 export * from './in-process-broker';

@@ -1,4 +1,4 @@
-import { KeyedLanes } from './keyed-lanes';
+import { inLanes, KeyedLanes } from './keyed-lanes';
 
 const tick = () => new Promise((resolve) => setImmediate(resolve));
 
@@ -81,5 +81,62 @@ describe('KeyedLanes', () => {
 
   it.each([0, -1, 1.5, NaN])('refuses a limit of %s', (limit) => {
     expect(() => new KeyedLanes(limit)).toThrow(RangeError);
+  });
+});
+
+describe('inLanes', () => {
+  /** Items `key:n`; each records its start and end, and yields a few times in between. */
+  const item = (key: string, n: number) => ({ key, name: `${key}${n}` });
+  type Item = ReturnType<typeof item>;
+  function recorder(fail: Set<string> = new Set()) {
+    const log: string[] = [];
+    let running = 0;
+    let most = 0;
+    const work = async ({ name }: Item) => {
+      running += 1;
+      most = Math.max(most, running);
+      log.push(`start ${name}`);
+      for (let i = 0; i < 3; i += 1) await tick();
+      running -= 1;
+      if (fail.has(name)) throw new Error(`${name} failed`);
+      log.push(`end ${name}`);
+    };
+    return { log, work, most: () => most };
+  }
+
+  it('takes different keys side by side, each key in order, never more than the limit at once', async () => {
+    const items = [item('a', 1), item('b', 1), item('a', 2), item('c', 1), item('b', 2), item('a', 3), item('d', 1)];
+    const { log, work, most } = recorder();
+    await inLanes(items, (i) => i.key, work, 3);
+    expect(most()).toBe(3);
+    for (const key of ['a', 'b']) {
+      const ends = log.filter((line) => line.startsWith(`end ${key}`));
+      expect(ends).toEqual(items.filter((i) => i.key === key).map((i) => `end ${i.name}`));
+    }
+    // a2 starts only after a1 ended.
+    expect(log.indexOf('start a2')).toBeGreaterThan(log.indexOf('end a1'));
+    expect(log.filter((line) => line.startsWith('end'))).toHaveLength(items.length);
+  });
+
+  it('with a limit of one, is the plain loop in the given order', async () => {
+    const items = [item('a', 1), item('b', 1), item('a', 2)];
+    const { log, work } = recorder();
+    await inLanes(items, (i) => i.key, work, 1);
+    expect(log).toEqual(['start a1', 'end a1', 'start b1', 'end b1', 'start a2', 'end a2']);
+  });
+
+  it('after a failure, starts nothing more of that key, finishes the other keys, and rejects with the first failure', async () => {
+    const items = [item('a', 1), item('b', 1), item('a', 2), item('b', 2), item('a', 3), item('c', 1)];
+    const { log, work } = recorder(new Set(['b1', 'a2']));
+    await expect(inLanes(items, (i) => i.key, work, 4)).rejects.toThrow('b1 failed');
+    expect(log).not.toContain('start b2');
+    expect(log).not.toContain('start a3');
+    expect(log).toEqual(expect.arrayContaining(['end a1', 'end c1', 'start a2', 'start b1']));
+  });
+
+  it('does nothing for no items', async () => {
+    const { log, work } = recorder();
+    await inLanes([], (i: Item) => i.key, work, 4);
+    expect(log).toEqual([]);
   });
 });

@@ -41,3 +41,39 @@ export class KeyedLanes {
     return done;
   }
 }
+
+/**
+ * Works through a batch's items side by side, at most `limit` at once, those of one key one after
+ * another in the order given. Once an item fails, the later items of its key are not started (they
+ * would overtake it); the other keys go on. Settles when every started item has; rejects with the
+ * first failure in item order, so that the caller's batch is delivered again one event at a time
+ * (what committed is skipped by the inbox, the rest retried in stream order).
+ */
+export async function inLanes<T>(
+  items: readonly T[],
+  keyOf: (item: T) => string,
+  work: (item: T) => Promise<void>,
+  limit: number,
+): Promise<void> {
+  const lanes = new KeyedLanes(limit);
+  const failedKeys = new Set<string>();
+  const failures: { index: number; error: unknown }[] = [];
+  const started: Promise<void>[] = [];
+  for (const [index, item] of items.entries()) {
+    const key = keyOf(item);
+    await lanes.slot();
+    started.push(
+      lanes.add(key, async () => {
+        if (failedKeys.has(key)) return;
+        try {
+          await work(item);
+        } catch (error) {
+          failedKeys.add(key);
+          failures.push({ index, error });
+        }
+      }),
+    );
+  }
+  await Promise.all(started);
+  if (failures.length) throw failures.sort((a, b) => a.index - b.index)[0].error;
+}
