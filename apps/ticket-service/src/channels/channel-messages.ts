@@ -80,7 +80,6 @@ export function requesterRef(channelId: string, from: ChannelMessageReceivedV1['
   return { email: `${local}@chat-${channelId.toLowerCase()}.invalid`, name: from.name };
 }
 
-/** The digits of a phone number (what matching by phone compares), or null when there are too few to be one. */
 /**
  * Which of a batch's messages may be taken side by side: each conversation's in its own lane, in
  * order. Email (threads join messages of different conversations, and one mail may reach two
@@ -92,6 +91,7 @@ export function intakeLane(message: Pick<ChannelMessageReceivedV1, 'channelId' |
   return `${message.channelId}:${message.conversationId}`;
 }
 
+/** The digits of a phone number (what matching by phone compares), or null when there are too few to be one. */
 export function phoneDigits(phone: string | null | undefined): string | null {
   const digits = (phone ?? '').replace(/\D/g, '');
   return digits.length >= 5 && digits.length <= 20 ? digits : null;
