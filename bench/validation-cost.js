@@ -33,4 +33,6 @@ function microsPerBody() {
 const asIs = microsPerBody();
 cacheValidationMetadata();
 const kept = microsPerBody();
-process.stdout.write(`${JSON.stringify({ rounds, microsPerBody: { classValidatorAsIs: Number(asIs.toFixed(1)), rulesKept: Number(kept.toFixed(1)) } })}\n`);
+process.stdout.write(
+  `${JSON.stringify({ rounds, microsPerBody: { classValidatorAsIs: Number(asIs.toFixed(1)), rulesKept: Number(kept.toFixed(1)) } })}\n`,
+);
