@@ -174,6 +174,24 @@ describe('Managers dashboard', () => {
 
     mkdirSync(ARTIFACTS, { recursive: true });
     const file = join(ARTIFACTS, `dashboard-${topology()}.png`);
+    // The viewport grows to the whole page first, and the capture waits until every chart is painted
+    // again: a full-page capture of the 1000 px viewport drops the scrollbar, which resizes the charts,
+    // and Chart.js repaints a resized canvas on a later frame (on a busy machine, after the capture).
+    await page.setViewport({ width: 1280, height: await page.evaluate(() => document.documentElement.scrollHeight) });
+    // Three frames: the resize is observed, Chart.js's throttled resize runs (clearing the canvases), then the polling starts.
+    await page.evaluate(
+      () =>
+        new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => requestAnimationFrame(() => resolve())))),
+    );
+    await page.waitForFunction(
+      () =>
+        [...document.querySelectorAll<HTMLCanvasElement>('canvas[id^="chart-"]')].every((canvas) => {
+          const { data } = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height);
+          for (let alpha = 3; alpha < data.length; alpha += 4) if (data[alpha]) return true;
+          return false;
+        }),
+      { timeout: 20_000 },
+    );
     const png = await page.screenshot({ fullPage: true, type: 'png' });
     writeFileSync(file, png);
     expect(statSync(file).size).toBeGreaterThan(30_000);
