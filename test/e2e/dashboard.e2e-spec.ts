@@ -185,7 +185,7 @@ describe('Managers dashboard', () => {
     );
     await page.waitForFunction(
       () =>
-        [...document.querySelectorAll<HTMLCanvasElement>('canvas[id^="chart-"]')].every((canvas) => {
+        Array.from(document.querySelectorAll<HTMLCanvasElement>('canvas[id^="chart-"]')).every((canvas) => {
           const { data } = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height);
           for (let alpha = 3; alpha < data.length; alpha += 4) if (data[alpha]) return true;
           return false;
