@@ -20,6 +20,7 @@ const { Client } = require('pg');
 const { DataSource } = require('typeorm');
 const { TICKET_DATABASE } = require('../apps/ticket-service/src/database/schema');
 const { TicketQueryScopes } = require('../apps/ticket-service/src/tickets/ticket-query-scope');
+const { CustomFieldsService } = require('../apps/ticket-service/src/custom-fields/custom-fields.service');
 const { TicketSearch } = require('../apps/ticket-service/src/search/ticket-search.service');
 const { ViewsService } = require('../apps/ticket-service/src/views/views.service');
 
@@ -213,7 +214,9 @@ async function main() {
   });
   await dataSource.initialize();
   const scopes = new TicketQueryScopes({ agentTicketAccess: 'teams' });
-  const search = new TicketSearch(dataSource, scopes, { searchRecentWindow: 20_000 });
+  // Definitions cached as the service caches them (the unit of work is only used to change fields).
+  const customFields = new CustomFieldsService(dataSource, null, { customFieldsCacheMs: 30_000 });
+  const search = new TicketSearch(dataSource, scopes, customFields, { searchRecentWindow: 20_000 });
   const service = { search, views: new ViewsService(dataSource, search, scopes) };
 
   const env = {
