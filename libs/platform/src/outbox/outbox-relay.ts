@@ -4,10 +4,15 @@ import { DataSource, EntityManager, QueryRunner } from 'typeorm';
 import { EventPublisher } from '../bus/bus-client';
 import { sqlRows } from '../database/sql';
 import { RUNTIME, Runtime } from '../runtime';
+import { ClaimFloor } from './claim-floor';
 
 const BATCH_SIZE = 200;
 const LEASE_SECONDS = 30;
 const COALESCE_MS = 5;
+/** One claim in this period looks at the whole outbox; the others start past the floor (ClaimFloor). */
+const FULL_CLAIM_MS = 1_000;
+/** Longer than the longest retry delay (60 s, retryDelaySeconds). */
+const HOLD_MS = 75_000;
 
 interface ClaimedRow {
   seq: string;
@@ -44,6 +49,7 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
   /** Shutdown began: no new pass is scheduled (the last one is the shutdown's own). */
   private closing = false;
   private connection: QueryRunner | null = null;
+  private readonly floor = new ClaimFloor(FULL_CLAIM_MS, HOLD_MS);
 
   constructor(
     private readonly dataSource: DataSource,
@@ -154,16 +160,18 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
   }
 
   private async claim(): Promise<ClaimedRow[]> {
+    const after = this.floor.next(Date.now());
     const rows = await sqlRows<ClaimedRow>(
       await this.executor(),
       `UPDATE ${this.table()} o
           SET locked_until = now() + interval '${LEASE_SECONDS} seconds', attempts = o.attempts + 1
          FROM (SELECT seq FROM ${this.table()}
                 WHERE published_at IS NULL AND parked_at IS NULL AND (locked_until IS NULL OR locked_until < now())
+                      ${after === null ? '' : 'AND seq > $2::bigint'}
                 ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED) c
         WHERE o.seq = c.seq
         RETURNING o.seq, o.id, o.payload, o.attempts`,
-      [BATCH_SIZE],
+      after === null ? [BATCH_SIZE] : [BATCH_SIZE, after.toString()],
     );
     return rows.sort((a, b) => Number(a.seq) - Number(b.seq));
   }
@@ -172,6 +180,7 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
   private async markPublished(seqs: string[]): Promise<void> {
     if (!seqs.length) return;
     await (await this.executor()).query(`DELETE FROM ${this.table()} WHERE seq = ANY($1::bigint[])`, [seqs]);
+    this.floor.published(seqs);
   }
 
   private async markFailed(row: ClaimedRow, rest: ClaimedRow[], error: unknown): Promise<void> {
@@ -181,6 +190,7 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
     if (park) this.logger.error({ err: error, eventId: row.id, type: row.payload.type }, 'event parked after its last try');
     else
       this.logger.warn({ err: error, eventId: row.id, type: row.payload.type, attempts: row.attempts }, 'event publish failed; will retry');
+    this.floor.failed(row.seq, park, Date.now());
     const executor = await this.executor();
     await executor.query(
       `UPDATE ${this.table()} SET last_error = $2, locked_until = now() + make_interval(secs => $3),
