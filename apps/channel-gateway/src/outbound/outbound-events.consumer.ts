@@ -3,6 +3,7 @@ import { ChannelReplyRequestedEvent, ChannelType, EventEnvelope, EVENTS } from '
 import { EventBatchPattern, EventInbox, sqlRows } from '@helpdesk/platform';
 import { Controller, Logger } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
+import { DataSource, EntityManager } from 'typeorm';
 import { EmailOutbox } from '../email/outbound/email-outbox';
 import { DeliveryTransports } from './delivery-transport';
 import { replyTransport } from './event-matching';
@@ -34,6 +35,7 @@ export class OutboundEventsConsumer {
   private readonly logger = new Logger(OutboundEventsConsumer.name);
 
   constructor(
+    private readonly dataSource: DataSource,
     private readonly inbox: EventInbox,
     private readonly sender: OutboundSender,
     private readonly transports: DeliveryTransports,
@@ -134,15 +136,17 @@ export class OutboundEventsConsumer {
     if (made) this.sender.nudge();
   }
 
-  /** A batch of events in one transaction: one look at the subscriptions, one insert of every delivery. */
+  /**
+   * A batch of events in one transaction: one look at the subscriptions, one insert of every delivery.
+   * When no active subscription lists any of the batch's types (most helpdesks, most of the time:
+   * every chat message is a `ticket.comment_added`), the batch is acknowledged after that one look,
+   * without a transaction or inbox rows: there is nothing to deliver, so nothing to do only once.
+   */
   private async toSubscribers(events: EventEnvelope[]): Promise<void> {
+    if (!(await subscriptionsFor(this.dataSource.manager, events)).length) return;
     let made = 0;
     await this.inbox.processBatch(SUBSCRIPTIONS_CONSUMER, events, async (tx, fresh) => {
-      const subscriptions = await sqlRows<{ id: string; events: string[] }>(
-        tx.manager,
-        `SELECT id, events FROM "channel"."webhook_subscriptions" WHERE active AND events && $1::text[] ORDER BY created_at, id`,
-        [[...new Set(fresh.map((e) => e.type)), '*']],
-      );
+      const subscriptions = await subscriptionsFor(tx.manager, fresh);
       if (!subscriptions.length) return;
       made = await this.sender.enqueue(
         tx.manager,
@@ -165,4 +169,13 @@ export class OutboundEventsConsumer {
     });
     if (made) this.sender.nudge();
   }
+}
+
+/** The active subscriptions that list any of the events' types, or every event (`*`), oldest first. */
+function subscriptionsFor(manager: EntityManager, events: readonly EventEnvelope[]): Promise<{ id: string; events: string[] }[]> {
+  return sqlRows<{ id: string; events: string[] }>(
+    manager,
+    `SELECT id, events FROM "channel"."webhook_subscriptions" WHERE active AND events && $1::text[] ORDER BY created_at, id`,
+    [[...new Set(events.map((e) => e.type)), '*']],
+  );
 }
