@@ -20,7 +20,9 @@
 // BENCH_DB_POOL_SIZE (16), BENCH_PROFILE=1 (CPU profiles of the three apps, see bench/profile-summary.js),
 // BENCH_INTAKE_ALONE=1 (a diagnostic, not the target's measurement: ticket-service is paused with SIGSTOP
 // for the load and resumed after it, so the intake runs without the work downstream competing for the
-// cores; the backlog then grows by design and drains after the load).
+// cores; the backlog then grows by design and drains after the load),
+// BENCH_PG_STATEMENTS=1 (PostgreSQL's statements over the load, from pg_stat_statements: top 20 by
+// execution time in the JSON's `pgStatements`; the server must have it in shared_preload_libraries).
 // The same file is the generator and the bare server when BENCH_INTAKE_ROLE says so (spawned, not required).
 'use strict';
 const { spawn, execFileSync } = require('node:child_process');
@@ -40,6 +42,7 @@ const BASELINE_SECONDS = Number(process.env.BENCH_BASELINE_SECONDS || 20);
 const CONVERSATIONS = Number(process.env.BENCH_CONVERSATIONS || 1000);
 const DRAIN_SECONDS = Number(process.env.BENCH_DRAIN_SECONDS || 120);
 const INTAKE_ALONE = process.env.BENCH_INTAKE_ALONE === '1';
+const PG_STATEMENTS = process.env.BENCH_PG_STATEMENTS === '1';
 const WARMUP_SECONDS = 5;
 const CONNECTIONS = 32;
 const ADMIN = { email: 'bench@helpdesk.local', password: 'bench-password-123' };
@@ -422,11 +425,17 @@ async function benchSuite(dbName, runId, logDir) {
     const t0 = Date.now();
     const cpuBefore = cpuSnapshot(children);
     let cpuAtLoadEnd = null;
+    if (PG_STATEMENTS) {
+      await monitor.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements');
+      await monitor.query('SELECT pg_stat_statements_reset()');
+    }
+    let statementsAtLoadEnd = null;
     if (INTAKE_ALONE) children['ticket-service'].kill('SIGSTOP');
     const generating = runGenerator(url, RATE, file).then((r) => {
       if (INTAKE_ALONE) children['ticket-service'].kill('SIGCONT');
       loadEnded = (Date.now() - t0) / 1000;
       cpuAtLoadEnd = cpuSnapshot(children);
+      if (PG_STATEMENTS) statementsAtLoadEnd = topStatements(dbName);
       return r;
     });
     // Sampling every second during the load and after it, until the backlog is gone.
@@ -506,12 +515,35 @@ async function benchSuite(dbName, runId, logDir) {
         series,
       },
       cpuPercentOfOneCoreDuringLoad: cpu,
+      ...(PG_STATEMENTS ? { pgStatements: await statementsAtLoadEnd } : {}),
     };
   } finally {
     await monitor.end().catch(() => undefined);
     await Promise.all(Object.values(children).map(stopChild));
     if (process.env.BENCH_PROFILE)
       process.stdout.write(`CPU profiles in ${join(logDir, 'profiles')} (summary: node bench/profile-summary.js <file>)\n`);
+  }
+}
+
+/**
+ * The bench database's statements since the reset at the start of the load, by total execution time
+ * (the bench's own per-second counts included: they are labelled by their SQL).
+ */
+async function topStatements(dbName) {
+  const { Client } = require('pg');
+  const client = new Client({ connectionString: dbUrl(dbName) });
+  await client.connect();
+  try {
+    const { rows } = await client.query(
+      `SELECT round(s.total_exec_time)::int AS "totalMs", s.calls::int AS calls, round(s.mean_exec_time::numeric, 3)::float AS "meanMs",
+              s.rows::int AS rows, left(regexp_replace(s.query, '\\s+', ' ', 'g'), 300) AS query
+         FROM pg_stat_statements s JOIN pg_database d ON d.oid = s.dbid
+        WHERE d.datname = $1 ORDER BY s.total_exec_time DESC LIMIT 20`,
+      [dbName],
+    );
+    return rows;
+  } finally {
+    await client.end();
   }
 }
 
