@@ -1,5 +1,5 @@
 import { ErrorCode, EventEnvelope } from '@helpdesk/contracts';
-import { NatsConnection, NatsError, headers as natsHeaders, ErrorCode as NatsErrorCode } from 'nats';
+import { JetStreamClient, NatsConnection, NatsError, headers as natsHeaders, ErrorCode as NatsErrorCode } from 'nats';
 import { DomainError, isBusErrorBody } from '../errors/domain-error';
 import { contextHeaders } from './bus-server';
 import { BusHeaders, BusReply, decode, encode, eventSubject, requestSubject } from './bus-protocol';
@@ -138,12 +138,16 @@ function toUnavailable(error: unknown, subject: string, timeoutMs: number): Doma
 }
 
 export class JetStreamEventPublisher extends EventPublisher {
+  /** One client for every publish: `nc.jetstream()` builds five API objects each time it is called. */
+  private readonly js: JetStreamClient;
+
   constructor(
     private readonly nc: NatsConnection,
     private readonly namespace: string,
     private readonly stream: string,
   ) {
     super();
+    this.js = nc.jetstream();
   }
 
   /** One connection delivers in send order, so all are sent before any acknowledgement is awaited. */
@@ -155,7 +159,7 @@ export class JetStreamEventPublisher extends EventPublisher {
 
   async publish(event: EventEnvelope, options: { messageId?: string } = {}): Promise<void> {
     await ensureEventStream(this.nc, this.stream, this.namespace);
-    await this.nc.jetstream().publish(eventSubject(this.namespace, event.type), encode(event), {
+    await this.js.publish(eventSubject(this.namespace, event.type), encode(event), {
       msgID: options.messageId ?? event.id,
       headers: toNatsHeaders(eventHeaders(event)),
     });

@@ -6,7 +6,7 @@ import { sqlRows } from '../database/sql';
 import { RUNTIME, Runtime } from '../runtime';
 import { ClaimFloor } from './claim-floor';
 
-const BATCH_SIZE = 200;
+const BATCH_SIZE = 1000;
 const LEASE_SECONDS = 30;
 const COALESCE_MS = 5;
 /** One claim in this period looks at the whole outbox; the others start past the floor (ClaimFloor). */
