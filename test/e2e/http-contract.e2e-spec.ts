@@ -1,3 +1,5 @@
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { bearer, expectProblem } from '../support/api';
 import { missingExamples, operationsWithoutSummary } from '../support/openapi-examples';
 import { useSuite } from '../support/suite';
@@ -115,6 +117,20 @@ describe('HTTP contract: bad input, docs and health', () => {
     expect(operationsWithoutSummary(doc.body)).toEqual([]);
     expect(missingExamples(doc.body)).toEqual([]);
     expect(doc.body.components.schemas.CreateTicketDto.properties.subject.example).toBe('La impresora del piso 3 no imprime');
+  });
+
+  it('listens with a backlog of HTTP_BACKLOG (4096), not Node’s 511, on every app’s port', () => {
+    // A burst of new connections while the event loop is busy overflowed 511: the kernel dropped the
+    // SYNs and the provider's retries came 1, 3, 7 ... s later (BENCHMARKS.md, channel intake).
+    const expected = Math.min(4096, Number(readFileSync('/proc/sys/net/core/somaxconn', 'utf8')));
+    const ports = [...new Set([suite.target.url, ...suite.target.appUrls().map((app) => app.url)].map((url) => new URL(url).port))];
+    for (const port of ports) {
+      const listening = execFileSync('ss', ['-ltnH', `sport = :${port}`], { encoding: 'utf8' })
+        .trim()
+        .split('\n');
+      // Columns: State Recv-Q Send-Q Local Peer; Send-Q of a listening socket is its backlog.
+      expect({ port, backlogs: listening.map((line) => Number(line.trim().split(/\s+/)[2])) }).toEqual({ port, backlogs: [expected] });
+    }
   });
 
   it('reports liveness and readiness without a token', async () => {

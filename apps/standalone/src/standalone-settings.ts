@@ -40,6 +40,7 @@ export function readStandaloneSettings(source: EnvSource = process.env): Standal
       inboxRetentionDays: values.INBOX_RETENTION_DAYS,
       idempotencyKeyTtlHours: values.IDEMPOTENCY_KEY_TTL_HOURS,
       shutdownGraceMs: values.SHUTDOWN_GRACE_MS,
+      httpBacklog: values.HTTP_BACKLOG,
       testClock: values.TEST_CLOCK === 'true',
       testClockFile: values.TEST_CLOCK_FILE,
     },

@@ -72,7 +72,7 @@ export async function startStandalone(source: EnvSource = process.env): Promise<
     const serviceChecks = services.flatMap((s) => s.app.get(HealthService).ownChecks());
     const definition = apiGatewayApp(serviceChecks);
     gateway = await createHttpApp(definition, runtimeOf(definition.service), definition.readConfig(env, 'standalone'));
-    await gateway.listen(settings.port, settings.host);
+    await gateway.listen({ port: settings.port, host: settings.host, backlog: settings.platform.httpBacklog });
     broker.open();
   } catch (error) {
     await close().catch(() => undefined);

@@ -95,7 +95,9 @@ export async function startDistributedApp<C>(definition: AppDefinition<C>, runti
   });
   app.connectMicroservice({ strategy: natsServer }, { inheritAppConfig: true });
   await app.startAllMicroservices();
-  await app.listen(runtime.settings.port, '0.0.0.0');
+  // Node's default backlog (511) overflows when a provider opens hundreds of connections at once while
+  // the event loop is busy: the kernel drops their SYNs, retried after 1, 3, 7 ... s (BENCHMARKS.md).
+  await app.listen({ port: runtime.settings.port, host: '0.0.0.0', backlog: runtime.settings.httpBacklog });
   return { runtime, app, natsServer, close: () => app.close() };
 }
 

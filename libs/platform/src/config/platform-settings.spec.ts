@@ -64,6 +64,7 @@ describe(readDistributedSettings.name, () => {
       inboxRetentionDays: 30,
       idempotencyKeyTtlHours: 24,
       shutdownGraceMs: 25000,
+      httpBacklog: 4096,
       testClock: false,
       testClockFile: undefined,
     });
@@ -84,8 +85,10 @@ describe(readDistributedSettings.name, () => {
       DB_POOL_SIZE: '20',
       HELPDESK_BUS_NAMESPACE: 'run-1',
       BUS_REQUEST_TIMEOUT_MS: '250',
+      HTTP_BACKLOG: '1024',
     });
-    expect(settings).toMatchObject({ logLevel: 'debug', dbPoolSize: 20, busNamespace: 'run-1', requestTimeoutMs: 250 });
+    expect(settings).toMatchObject({ logLevel: 'debug', dbPoolSize: 20, busNamespace: 'run-1', requestTimeoutMs: 250, httpBacklog: 1024 });
+    expect(configError(() => readDistributedSettings(3000, { ...REQUIRED, HTTP_BACKLOG: '0' })).variable).toBe('HTTP_BACKLOG');
   });
 
   it('rejects a DATABASE_URL that is not postgres', () => {

@@ -19,6 +19,7 @@ export const PLATFORM_ENV = {
   INBOX_RETENTION_DAYS: env.int({ default: 30, min: 1, max: 3650 }),
   IDEMPOTENCY_KEY_TTL_HOURS: env.int({ default: 24, min: 1, max: 24 * 365 }),
   SHUTDOWN_GRACE_MS: env.int({ default: 25000, min: 0, max: 600000 }),
+  HTTP_BACKLOG: env.int({ default: 4096, min: 1, max: 65535 }),
   TEST_CLOCK: env.oneOf(['true', 'false'] as const, 'false'),
   TEST_CLOCK_FILE: env.optionalString({ minLength: 1 }),
 };
@@ -44,6 +45,8 @@ export interface PlatformSettings {
   idempotencyKeyTtlHours: number;
   /** How long a SIGTERM'd app may take to finish what is in flight before it exits anyway (below Kubernetes' grace period) */
   shutdownGraceMs: number;
+  /** Connections the kernel queues for the HTTP server before it accepts them (capped by net.core.somaxconn) */
+  httpBacklog: number;
   /** Tests may move the suite's clock (PUT /api/v1/admin/test-clock); never in production */
   testClock: boolean;
   /** Where the processes of a distributed test share the moved clock */
@@ -79,6 +82,7 @@ export function readDistributedSettings(
     inboxRetentionDays: values.INBOX_RETENTION_DAYS,
     idempotencyKeyTtlHours: values.IDEMPOTENCY_KEY_TTL_HOURS,
     shutdownGraceMs: values.SHUTDOWN_GRACE_MS,
+    httpBacklog: values.HTTP_BACKLOG,
     testClock: values.TEST_CLOCK === 'true',
     testClockFile: values.TEST_CLOCK_FILE,
   };
