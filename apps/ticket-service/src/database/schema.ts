@@ -25,6 +25,7 @@ import { EmailThreads1764320000000 } from './migrations/1764320000000-EmailThrea
 import { ChannelConversationType1764340000001 } from './migrations/1764340000001-ChannelConversationType';
 import { ApiKeys1764400000000 } from './migrations/1764400000000-ApiKeys';
 import { IncrementalCommentSearch1766100000000 } from './migrations/1766100000000-IncrementalCommentSearch';
+import { FasterSearchFold1766200000000 } from './migrations/1766200000000-FasterSearchFold';
 import { ApiKey } from '../directory/api-key.entity';
 import { Notification } from '../notifications/notification.entity';
 import { Organization } from '../directory/organization.entity';
@@ -58,5 +59,6 @@ export const TICKET_DATABASE: ServiceDatabaseOptions = {
     ChannelConversationType1764340000001,
     ApiKeys1764400000000,
     IncrementalCommentSearch1766100000000,
+    FasterSearchFold1766200000000,
   ],
 };
