@@ -424,6 +424,8 @@ async function benchSuite(dbName, runId, logDir) {
     let loadEnded = null;
     const t0 = Date.now();
     const cpuBefore = cpuSnapshot(children);
+    const overflowsBefore = listenOverflows();
+    let overflowsDuringLoad = null;
     let cpuAtLoadEnd = null;
     if (PG_STATEMENTS) {
       await monitor.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements');
@@ -435,6 +437,7 @@ async function benchSuite(dbName, runId, logDir) {
       if (INTAKE_ALONE) children['ticket-service'].kill('SIGCONT');
       loadEnded = (Date.now() - t0) / 1000;
       cpuAtLoadEnd = cpuSnapshot(children);
+      overflowsDuringLoad = overflowsBefore === null ? null : listenOverflows() - overflowsBefore;
       if (PG_STATEMENTS) statementsAtLoadEnd = topStatements(dbName);
       return r;
     });
@@ -515,6 +518,8 @@ async function benchSuite(dbName, runId, logDir) {
         series,
       },
       cpuPercentOfOneCoreDuringLoad: cpu,
+      // Connections the kernel dropped because a listening socket's accept queue was full (machine-wide).
+      listenOverflowsDuringLoad: overflowsDuringLoad,
       ...(PG_STATEMENTS ? { pgStatements: await statementsAtLoadEnd } : {}),
     };
   } finally {
@@ -522,6 +527,20 @@ async function benchSuite(dbName, runId, logDir) {
     await Promise.all(Object.values(children).map(stopChild));
     if (process.env.BENCH_PROFILE)
       process.stdout.write(`CPU profiles in ${join(logDir, 'profiles')} (summary: node bench/profile-summary.js <file>)\n`);
+  }
+}
+
+/** The machine's TcpExt ListenOverflows counter (/proc/net/netstat), or null where there is none. */
+function listenOverflows() {
+  try {
+    const [names, values] = readFileSync('/proc/net/netstat', 'utf8')
+      .split('\n')
+      .filter((line) => line.startsWith('TcpExt:'))
+      .map((line) => line.trim().split(/\s+/));
+    const i = names.indexOf('ListenOverflows');
+    return i < 0 ? null : Number(values[i]);
+  } catch {
+    return null;
   }
 }
 
