@@ -21,6 +21,7 @@
 // BENCH_INTAKE_ALONE=1 (a diagnostic, not the target's measurement: ticket-service is paused with SIGSTOP
 // for the load and resumed after it, so the intake runs without the work downstream competing for the
 // cores; the backlog then grows by design and drains after the load),
+// BENCH_LOG_LEVEL (warn; info logs every request with its responseTime, in the apps' logs under tmp/bench),
 // BENCH_PG_STATEMENTS=1 (PostgreSQL's statements over the load, from pg_stat_statements: top 20 by
 // execution time in the JSON's `pgStatements`; the server must have it in shared_preload_libraries).
 // The same file is the generator and the bare server when BENCH_INTAKE_ROLE says so (spawned, not required).
@@ -75,6 +76,11 @@ async function generatorRole() {
   const total = items.length;
   const fromSchedule = new Float64Array(total);
   const fromSend = new Float64Array(total);
+  // Where a request's time went: waiting for a socket of the agent, connecting (new sockets only),
+  // then until the response ended. Kept for the slow ones (over 5 s from schedule), summarized.
+  const socketAt = new Float64Array(total).fill(NaN);
+  const connectedAt = new Float64Array(total).fill(NaN);
+  const reused = new Uint8Array(total);
   const statuses = {};
   const perSecond = [];
   let errors = 0;
@@ -82,6 +88,7 @@ async function generatorRole() {
   let done = 0;
   let next = 0;
   let maxLagMs = 0;
+  const timedOut = [];
   let resolveAll;
   const all = new Promise((resolve) => (resolveAll = resolve));
   const start = performance.now() + 20;
@@ -118,12 +125,18 @@ async function generatorRole() {
         });
       },
     );
+    req.on('socket', (socket) => {
+      socketAt[i] = performance.now();
+      reused[i] = req.reusedSocket ? 1 : 0;
+      if (socket.connecting) socket.once('connect', () => (connectedAt[i] = performance.now()));
+    });
     req.setTimeout(30_000, () => req.destroy(new Error('timeout')));
     req.on('error', (error) => {
       errors += 1;
       errorCodes[error.code || error.message] = (errorCodes[error.code || error.message] || 0) + 1;
       fromSchedule[i] = NaN;
       fromSend[i] = NaN;
+      timedOut.push(i);
       finish();
     });
     req.end(body);
@@ -160,6 +173,25 @@ async function generatorRole() {
       return round(((used.user + used.system) / 1000 / (lastEnd - start)) * 100, 1);
     })(),
     completionsPerSecond: Array.from(perSecond, (n) => n || 0),
+    slowRequests: (() => {
+      const slow = [...timedOut];
+      for (let i = 0; i < total; i += 1) if (fromSchedule[i] > 5_000) slow.push(i);
+      const due = (i) => start + (i * 1000) / rate;
+      const median = (values) => {
+        const sorted = values.filter((x) => !Number.isNaN(x)).sort((a, b) => a - b);
+        return sorted.length ? round(sorted[Math.floor(sorted.length / 2)]) : null;
+      };
+      return {
+        count: slow.length,
+        failed: timedOut.length,
+        onReusedSocket: slow.filter((i) => reused[i]).length,
+        onNewSocket: slow.filter((i) => !reused[i] && !Number.isNaN(socketAt[i])).length,
+        neverGotSocket: slow.filter((i) => Number.isNaN(socketAt[i])).length,
+        medianMsWaitingForSocket: median(slow.map((i) => socketAt[i] - due(i))),
+        medianMsConnecting: median(slow.filter((i) => !reused[i]).map((i) => connectedAt[i] - socketAt[i])),
+        neverConnected: slow.filter((i) => !reused[i] && !Number.isNaN(socketAt[i]) && Number.isNaN(connectedAt[i])).length,
+      };
+    })(),
     // p50 / p99 from schedule of the requests due in each second: where in the run the tail is.
     latencyBySecond: Array.from({ length: Math.ceil(total / rate) }, (_, second) => {
       const { p50, p99, max } = percentiles(good(fromSchedule.subarray(second * rate, Math.min(total, (second + 1) * rate))));
@@ -348,7 +380,7 @@ async function benchSuite(dbName, runId, logDir) {
     HELPDESK_EVENT_STREAM: `HELPDESK_BENCHINTAKE_${runId}`,
     HELPDESK_ADMIN_EMAIL: ADMIN.email,
     HELPDESK_ADMIN_PASSWORD: ADMIN.password,
-    LOG_LEVEL: 'warn',
+    LOG_LEVEL: process.env.BENCH_LOG_LEVEL || 'warn',
     RATE_LIMIT_PER_MINUTE: '10000000',
     DB_POOL_SIZE: process.env.BENCH_DB_POOL_SIZE || '16',
   };
