@@ -12,6 +12,14 @@ function run(steps: Step[]): void {
   });
 }
 
+/** Two full claims after seq 30 was published: from 2,000 ms on, claims start past 30. */
+const floorAt30: Step[] = [
+  { at: 0, claim: null },
+  { at: 1, published: ['30'] },
+  { at: 1_000, claim: null },
+  { at: 2_000, claim: null },
+];
+
 describe(ClaimFloor.name, () => {
   it.each<[string, Step[]]>([
     [
@@ -67,10 +75,7 @@ describe(ClaimFloor.name, () => {
     [
       'a row that failed holds the floor below it until it is published',
       [
-        { at: 0, claim: null },
-        { at: 1, published: ['30'] },
-        { at: 1_000, claim: null },
-        { at: 2_000, claim: null },
+        ...floorAt30,
         { at: 2_001, claim: 30n },
         { at: 2_002, failed: '20' },
         { at: 2_003, claim: 19n },
@@ -81,10 +86,7 @@ describe(ClaimFloor.name, () => {
     [
       'a failed row above the floor changes nothing; the lowest failed row is the one held',
       [
-        { at: 0, claim: null },
-        { at: 1, published: ['30'] },
-        { at: 1_000, claim: null },
-        { at: 2_000, claim: null },
+        ...floorAt30,
         { at: 2_002, failed: '35' },
         { at: 2_003, claim: 30n },
         { at: 2_004, failed: '25' },
@@ -95,10 +97,7 @@ describe(ClaimFloor.name, () => {
     [
       'a parked row holds nothing',
       [
-        { at: 0, claim: null },
-        { at: 1, published: ['30'] },
-        { at: 1_000, claim: null },
-        { at: 2_000, claim: null },
+        ...floorAt30,
         { at: 2_002, failed: '20' },
         { at: 2_003, claim: 19n },
         { at: 2_004, failed: '20', parked: true },
@@ -107,16 +106,7 @@ describe(ClaimFloor.name, () => {
     ],
     [
       'a held row is let go after the hold time (another replica may have published it)',
-      [
-        { at: 0, claim: null },
-        { at: 1, published: ['30'] },
-        { at: 1_000, claim: null },
-        { at: 2_000, claim: null },
-        { at: 2_002, failed: '20' },
-        { at: 2_003, claim: 19n },
-        { at: 77_002, claim: null },
-        { at: 77_003, claim: 30n },
-      ],
+      [...floorAt30, { at: 2_002, failed: '20' }, { at: 2_003, claim: 19n }, { at: 77_002, claim: null }, { at: 77_003, claim: 30n }],
     ],
   ])('%s', (_name, steps) => run(steps));
 });
