@@ -21,6 +21,8 @@
 // BENCH_INTAKE_ALONE=1 (a diagnostic, not the target's measurement: ticket-service is paused with SIGSTOP
 // for the load and resumed after it, so the intake runs without the work downstream competing for the
 // cores; the backlog then grows by design and drains after the load),
+// BENCH_MAX_SOCKETS (2048: the generator's connections at most; past them requests wait in the
+// generator, and that wait counts in their latency from schedule),
 // BENCH_LOG_LEVEL (warn; info logs every request with its responseTime, in the apps' logs under tmp/bench),
 // BENCH_PG_STATEMENTS=1 (PostgreSQL's statements over the load, from pg_stat_statements: top 20 by
 // execution time in the JSON's `pgStatements`; the server must have it in shared_preload_libraries).
@@ -72,7 +74,7 @@ async function generatorRole() {
   const { url, rate, file } = JSON.parse(process.env.BENCH_GEN_CONFIG);
   const items = JSON.parse(readFileSync(file, 'utf8'));
   const target = new URL(url);
-  const agent = new http.Agent({ keepAlive: true, maxSockets: 2048 });
+  const agent = new http.Agent({ keepAlive: true, maxSockets: Number(process.env.BENCH_MAX_SOCKETS || 2048) });
   const total = items.length;
   const fromSchedule = new Float64Array(total);
   const fromSend = new Float64Array(total);
