@@ -75,6 +75,7 @@ describe('OutboundEventsConsumer, events to subscriptions', () => {
     ];
     const events = [event(EVENTS.ticket.commentAdded, 1), event(EVENTS.ticket.commentAdded, 2)];
     await consumer.onCommentAdded(events);
+    expect(lookups).toHaveLength(1);
     expect(batches).toBe(1);
     expect(enqueued.map((d) => d.dedupeKey)).toEqual([
       `event:s-comments:${events[0].id}`,

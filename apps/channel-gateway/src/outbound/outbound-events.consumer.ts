@@ -137,17 +137,16 @@ export class OutboundEventsConsumer {
   }
 
   /**
-   * A batch of events in one transaction: one look at the subscriptions, one insert of every delivery.
+   * One look at the subscriptions, then the batch's new events and every delivery in one transaction.
    * When no active subscription lists any of the batch's types (most helpdesks, most of the time:
-   * every chat message is a `ticket.comment_added`), the batch is acknowledged after that one look,
+   * every chat message is a `ticket.comment_added`), the batch is acknowledged after that look,
    * without a transaction or inbox rows: there is nothing to deliver, so nothing to do only once.
    */
   private async toSubscribers(events: EventEnvelope[]): Promise<void> {
-    if (!(await subscriptionsFor(this.dataSource.manager, events)).length) return;
+    const subscriptions = await subscriptionsFor(this.dataSource.manager, events);
+    if (!subscriptions.length) return;
     let made = 0;
     await this.inbox.processBatch(SUBSCRIPTIONS_CONSUMER, events, async (tx, fresh) => {
-      const subscriptions = await subscriptionsFor(tx.manager, fresh);
-      if (!subscriptions.length) return;
       made = await this.sender.enqueue(
         tx.manager,
         fresh.flatMap((event) =>

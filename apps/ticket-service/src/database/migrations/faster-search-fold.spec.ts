@@ -4,10 +4,7 @@ import { join } from 'node:path';
 import { migrateSchema, serviceDataSourceOptions, sqlRows, startEmbeddedPostgres, type EmbeddedPostgres } from '@helpdesk/platform';
 import { DataSource } from 'typeorm';
 import { TICKET_DATABASE } from '../schema';
-import { FasterSearchFold1766200000000, replaceChain } from './1766200000000-FasterSearchFold';
-
-const ACCENTED = 'ÁÀÂÄÃÅáàâäãåÉÈÊËéèêëÍÌÎÏíìîïÓÒÔÖÕóòôöõÚÙÛÜúùûüÑñÇçÝýÿ';
-const PLAIN = 'AAAAAAaaaaaaEEEEeeeeIIIIiiiiOOOOOoooooUUUUuuuuNnCcYyy';
+import { ACCENTED, FasterSearchFold1766200000000, PLAIN, replaceChain } from './1766200000000-FasterSearchFold';
 
 /** The definitions of migration 1764080000000, as SQL over `$1::text[]` (one row per input). */
 const OLD_FOLD = `lower(translate(x, '${ACCENTED}', '${PLAIN}'))`;
