@@ -1,18 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { ChannelMessageReceivedV1, ChannelType, EVENTS } from '@helpdesk/contracts';
 import {
   DomainError,
-  migrateSchema,
   OutboxRelay,
   Runtime,
-  serviceDataSourceOptions,
   sqlRows,
-  startEmbeddedPostgres,
+  startServiceScratchDatabase,
   UnitOfWork,
-  type EmbeddedPostgres,
+  type ScratchDatabase,
 } from '@helpdesk/platform';
 import { DataSource } from 'typeorm';
 import { ChannelGatewayConfig } from '../config/channel-gateway.config';
@@ -21,8 +16,7 @@ import { InboundLogWriter, InboundWrite } from './inbound-log.writer';
 
 /** Group commit of the inbound log on a real PostgreSQL (embedded): what is answered is stored, once, in order. */
 describe('InboundLogWriter', () => {
-  let dataDir: string;
-  let pg: EmbeddedPostgres;
+  let scratch: ScratchDatabase;
   let dataSource: DataSource;
   let uow: UnitOfWork;
   const channelId = randomUUID();
@@ -58,11 +52,8 @@ describe('InboundLogWriter', () => {
     );
 
   beforeAll(async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'inbound-writer-'));
-    pg = await startEmbeddedPostgres(dataDir);
-    dataSource = new DataSource(serviceDataSourceOptions(pg.url, 4, CHANNEL_DATABASE));
-    await dataSource.initialize();
-    await migrateSchema(dataSource, 'channel');
+    scratch = await startServiceScratchDatabase('inbound-writer', CHANNEL_DATABASE);
+    dataSource = scratch.dataSource;
     await dataSource.query(
       `INSERT INTO "channel"."channels" (id, type, name, settings, secret, active) VALUES ($1, 'chat', 'Chat', '{}', 's', true)`,
       [channelId],
@@ -72,9 +63,7 @@ describe('InboundLogWriter', () => {
   }, 120_000);
 
   afterAll(async () => {
-    await dataSource?.destroy();
-    await pg?.stop();
-    rmSync(dataDir, { recursive: true, force: true });
+    await scratch?.stop();
   });
 
   beforeEach(async () => {

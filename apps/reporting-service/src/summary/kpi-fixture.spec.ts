@@ -1,9 +1,6 @@
 import { Actor, EVENTS, EventEnvelope, Role, SummaryGroupView, SummaryView, TicketSnapshotV1 } from '@helpdesk/contracts';
-import { migrateSchema, serviceDataSourceOptions, startEmbeddedPostgres, type EmbeddedPostgres } from '@helpdesk/platform';
+import { startServiceScratchDatabase, type ScratchDatabase } from '@helpdesk/platform';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { ReportingConfig } from '../config/reporting.config';
 import { REPORTING_DATABASE } from '../database/schema';
@@ -241,8 +238,7 @@ const admin: Actor = { id: X, role: Role.Admin } as Actor;
 const config: ReportingConfig = { timeZone: 'UTC', exportPageRows: 2000 };
 
 describe('KPIs on a hand-checked fixture (PostgreSQL)', () => {
-  let pg: EmbeddedPostgres;
-  let dataDir: string;
+  let scratch: ScratchDatabase;
   let dataSource: DataSource;
   let summaries: SummaryService;
   let projector: Projector;
@@ -251,11 +247,8 @@ describe('KPIs on a hand-checked fixture (PostgreSQL)', () => {
   const group = (view: SummaryView, key: string | null): SummaryGroupView => view.groups.find((g) => g.key === key)!;
 
   beforeAll(async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'reporting-fixture-'));
-    pg = await startEmbeddedPostgres(dataDir);
-    dataSource = new DataSource(serviceDataSourceOptions(pg.url, 4, REPORTING_DATABASE));
-    await dataSource.initialize();
-    await migrateSchema(dataSource, 'reporting');
+    scratch = await startServiceScratchDatabase('reporting-fixture', REPORTING_DATABASE);
+    dataSource = scratch.dataSource;
     summaries = new SummaryService(dataSource, config);
     projector = new Projector(dataSource, config);
     rebuilds = new RebuildService(dataSource, config);
@@ -267,9 +260,7 @@ describe('KPIs on a hand-checked fixture (PostgreSQL)', () => {
   }, 120_000);
 
   afterAll(async () => {
-    await dataSource?.destroy();
-    await pg?.stop();
-    rmSync(dataDir, { recursive: true, force: true });
+    await scratch?.stop();
   });
 
   const MARCH = { from: '2026-03-01', to: '2026-04-01' };

@@ -1,18 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { ChannelMessageReceivedEvent, ChannelType, EVENTS } from '@helpdesk/contracts';
 import {
   EventInbox,
-  migrateSchema,
   OutboxRelay,
   Runtime,
-  serviceDataSourceOptions,
   sqlRows,
-  startEmbeddedPostgres,
+  startServiceScratchDatabase,
   UnitOfWork,
-  type EmbeddedPostgres,
+  type ScratchDatabase,
 } from '@helpdesk/platform';
 import { DataSource } from 'typeorm';
 import { TICKET_DATABASE } from '../database/schema';
@@ -20,8 +15,7 @@ import { ChannelCommentBatch } from './channel-comment-batch.service';
 
 /** The batch path on a real PostgreSQL (embedded): what it writes, what it leaves to the one-by-one intake, and once only. */
 describe('ChannelCommentBatch', () => {
-  let dataDir: string;
-  let pg: EmbeddedPostgres;
+  let scratch: ScratchDatabase;
   let dataSource: DataSource;
   let batch: ChannelCommentBatch;
   const channelId = randomUUID();
@@ -54,11 +48,8 @@ describe('ChannelCommentBatch', () => {
   };
 
   beforeAll(async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'comment-batch-'));
-    pg = await startEmbeddedPostgres(dataDir);
-    dataSource = new DataSource(serviceDataSourceOptions(pg.url, 4, TICKET_DATABASE));
-    await dataSource.initialize();
-    await migrateSchema(dataSource, 'ticket');
+    scratch = await startServiceScratchDatabase('comment-batch', TICKET_DATABASE);
+    dataSource = scratch.dataSource;
     await dataSource.query(`INSERT INTO "ticket"."users" (id, email, name, role) VALUES ($1, 'ana@example.com', 'Ana', 'customer')`, [
       requesterId,
     ]);
@@ -77,9 +68,7 @@ describe('ChannelCommentBatch', () => {
   }, 120_000);
 
   afterAll(async () => {
-    await dataSource?.destroy();
-    await pg?.stop();
-    rmSync(dataDir, { recursive: true, force: true });
+    await scratch?.stop();
   });
 
   it('writes the plain comments together, in order, searchable, and leaves a new conversation to the one-by-one intake', async () => {

@@ -1,35 +1,22 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { DataSource } from 'typeorm';
-import { EmbeddedPostgres, startEmbeddedPostgres } from '../database/embedded-postgres';
-import { createPlatformTables } from '../database/platform-tables';
+import { ScratchDatabase, startPlatformScratchDatabase } from '../database/scratch-database';
 import { Runtime } from '../runtime';
 import { RetentionJob } from './retention.job';
 
 /** The retention job against a real (embedded) PostgreSQL: old bookkeeping goes, recent stays. */
 describe(RetentionJob.name, () => {
-  let dir: string;
-  let pg: EmbeddedPostgres;
+  let scratch: ScratchDatabase;
   let dataSource: DataSource;
   const runtime = { settings: { inboxRetentionDays: 30, idempotencyKeyTtlHours: 24 } } as unknown as Runtime;
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'retention-'));
-    pg = await startEmbeddedPostgres(dir);
-    dataSource = new DataSource({ type: 'postgres', url: pg.url, schema: 'kept' });
-    await dataSource.initialize();
-    await dataSource.query(`CREATE SCHEMA kept`);
-    const runner = dataSource.createQueryRunner();
-    await createPlatformTables(runner, 'kept');
-    await runner.release();
+    scratch = await startPlatformScratchDatabase('retention', 'kept');
+    dataSource = scratch.dataSource;
   });
 
   afterAll(async () => {
-    await dataSource?.destroy();
-    await pg?.stop();
-    rmSync(dir, { recursive: true, force: true });
+    await scratch?.stop();
   });
 
   it('forgets processed events after INBOX_RETENTION_DAYS and idempotency keys after IDEMPOTENCY_KEY_TTL_HOURS', async () => {

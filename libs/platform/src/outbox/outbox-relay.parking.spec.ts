@@ -1,13 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { EventEnvelope } from '@helpdesk/contracts';
 import { Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { EventPublisher } from '../bus/bus-client';
-import { EmbeddedPostgres, startEmbeddedPostgres } from '../database/embedded-postgres';
-import { createPlatformTables } from '../database/platform-tables';
+import { ScratchDatabase, startPlatformScratchDatabase } from '../database/scratch-database';
 import { Runtime } from '../runtime';
 import { OutboxRelay } from './outbox-relay';
 
@@ -17,8 +13,7 @@ import { OutboxRelay } from './outbox-relay';
  * committed late below it is still published by the next full claim. Only the publisher is a stand-in.
  */
 describe('OutboxRelay parking', () => {
-  let dir: string;
-  let pg: EmbeddedPostgres;
+  let scratch: ScratchDatabase;
   let dataSource: DataSource;
   const refused = new Set<string>();
   const attempts: string[] = [];
@@ -36,20 +31,12 @@ describe('OutboxRelay parking', () => {
   beforeAll(async () => {
     jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
     jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
-    dir = mkdtempSync(join(tmpdir(), 'outbox-parking-'));
-    pg = await startEmbeddedPostgres(dir);
-    dataSource = new DataSource({ type: 'postgres', url: pg.url, schema: 'relay' });
-    await dataSource.initialize();
-    await dataSource.query(`CREATE SCHEMA relay`);
-    const runner = dataSource.createQueryRunner();
-    await createPlatformTables(runner, 'relay');
-    await runner.release();
+    scratch = await startPlatformScratchDatabase('outbox-parking', 'relay');
+    dataSource = scratch.dataSource;
   });
 
   afterAll(async () => {
-    await dataSource?.destroy();
-    await pg?.stop();
-    rmSync(dir, { recursive: true, force: true });
+    await scratch?.stop();
     jest.restoreAllMocks();
   });
 

@@ -1,7 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { migrateSchema, serviceDataSourceOptions, sqlRows, startEmbeddedPostgres, type EmbeddedPostgres } from '@helpdesk/platform';
+import { sqlRows, startServiceScratchDatabase, type ScratchDatabase } from '@helpdesk/platform';
 import { DataSource } from 'typeorm';
 import { TICKET_DATABASE } from '../schema';
 import { ACCENTED, FasterSearchFold1766200000000, PLAIN, replaceChain } from './1766200000000-FasterSearchFold';
@@ -33,8 +30,7 @@ function texts(count: number): string[] {
 
 /** Migration 1766200000000 on a real PostgreSQL (embedded): the faster folding gives exactly what the old one gave. */
 describe('FasterSearchFold1766200000000', () => {
-  let dataDir: string;
-  let pg: EmbeddedPostgres;
+  let scratch: ScratchDatabase;
   let dataSource: DataSource;
   const inputs = [
     '',
@@ -55,17 +51,12 @@ describe('FasterSearchFold1766200000000', () => {
   };
 
   beforeAll(async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'faster-search-fold-'));
-    pg = await startEmbeddedPostgres(dataDir);
-    dataSource = new DataSource(serviceDataSourceOptions(pg.url, 2, TICKET_DATABASE));
-    await dataSource.initialize();
-    await migrateSchema(dataSource, 'ticket');
+    scratch = await startServiceScratchDatabase('faster-search-fold', TICKET_DATABASE, 2);
+    dataSource = scratch.dataSource;
   }, 120_000);
 
   afterAll(async () => {
-    await dataSource?.destroy();
-    await pg?.stop();
-    rmSync(dataDir, { recursive: true, force: true });
+    await scratch?.stop();
   });
 
   it('folds, vectorizes and parses queries exactly as before, and its down migration restores the old definitions', async () => {
