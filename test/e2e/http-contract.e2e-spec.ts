@@ -133,6 +133,17 @@ describe('HTTP contract: bad input, docs and health', () => {
     }
   });
 
+  it('polls every app’s listening socket with HTTP_ACCEPTORS (16) handles, so a busy app accepts a burst of connections 16 a turn', () => {
+    // libuv accepts one connection per event-loop turn: 500 new connections waited seconds in the
+    // accept queue of a busy channel-gateway (BENCHMARKS.md, channel intake).
+    const ports = [...new Set([suite.target.url, ...suite.target.appUrls().map((app) => app.url)].map((url) => new URL(url).port))];
+    for (const port of ports) {
+      // `users:(("node",pid=…,fd=21),("node",pid=…,fd=40),…)`: one entry per file descriptor of the socket.
+      const owners = execFileSync('ss', ['-ltnpH', `sport = :${port}`], { encoding: 'utf8' });
+      expect({ port, descriptors: owners.match(/fd=\d+/g)?.length }).toEqual({ port, descriptors: 16 });
+    }
+  });
+
   it('reports liveness and readiness without a token', async () => {
     expect((await suite.api().get('/health/live')).body).toEqual({ status: 'ok' });
     const ready = await suite.api().get('/health/ready');

@@ -41,6 +41,7 @@ export function readStandaloneSettings(source: EnvSource = process.env): Standal
       idempotencyKeyTtlHours: values.IDEMPOTENCY_KEY_TTL_HOURS,
       shutdownGraceMs: values.SHUTDOWN_GRACE_MS,
       httpBacklog: values.HTTP_BACKLOG,
+      httpAcceptors: values.HTTP_ACCEPTORS,
       testClock: values.TEST_CLOCK === 'true',
       testClockFile: values.TEST_CLOCK_FILE,
     },

@@ -65,6 +65,7 @@ describe(readDistributedSettings.name, () => {
       idempotencyKeyTtlHours: 24,
       shutdownGraceMs: 25000,
       httpBacklog: 4096,
+      httpAcceptors: 16,
       testClock: false,
       testClockFile: undefined,
     });
@@ -86,9 +87,18 @@ describe(readDistributedSettings.name, () => {
       HELPDESK_BUS_NAMESPACE: 'run-1',
       BUS_REQUEST_TIMEOUT_MS: '250',
       HTTP_BACKLOG: '1024',
+      HTTP_ACCEPTORS: '1',
     });
-    expect(settings).toMatchObject({ logLevel: 'debug', dbPoolSize: 20, busNamespace: 'run-1', requestTimeoutMs: 250, httpBacklog: 1024 });
+    expect(settings).toMatchObject({
+      logLevel: 'debug',
+      dbPoolSize: 20,
+      busNamespace: 'run-1',
+      requestTimeoutMs: 250,
+      httpBacklog: 1024,
+      httpAcceptors: 1,
+    });
     expect(configError(() => readDistributedSettings(3000, { ...REQUIRED, HTTP_BACKLOG: '0' })).variable).toBe('HTTP_BACKLOG');
+    expect(configError(() => readDistributedSettings(3000, { ...REQUIRED, HTTP_ACCEPTORS: '0' })).variable).toBe('HTTP_ACCEPTORS');
   });
 
   it('rejects a DATABASE_URL that is not postgres', () => {

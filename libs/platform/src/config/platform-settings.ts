@@ -20,6 +20,7 @@ export const PLATFORM_ENV = {
   IDEMPOTENCY_KEY_TTL_HOURS: env.int({ default: 24, min: 1, max: 24 * 365 }),
   SHUTDOWN_GRACE_MS: env.int({ default: 25000, min: 0, max: 600000 }),
   HTTP_BACKLOG: env.int({ default: 4096, min: 1, max: 65535 }),
+  HTTP_ACCEPTORS: env.int({ default: 16, min: 1, max: 256 }),
   TEST_CLOCK: env.oneOf(['true', 'false'] as const, 'false'),
   TEST_CLOCK_FILE: env.optionalString({ minLength: 1 }),
 };
@@ -47,6 +48,8 @@ export interface PlatformSettings {
   shutdownGraceMs: number;
   /** Connections the kernel queues for the HTTP server before it accepts them (capped by net.core.somaxconn) */
   httpBacklog: number;
+  /** Handles polling the HTTP socket: a busy event loop accepts up to this many waiting connections per turn (addAcceptors) */
+  httpAcceptors: number;
   /** Tests may move the suite's clock (PUT /api/v1/admin/test-clock); never in production */
   testClock: boolean;
   /** Where the processes of a distributed test share the moved clock */
@@ -83,6 +86,7 @@ export function readDistributedSettings(
     idempotencyKeyTtlHours: values.IDEMPOTENCY_KEY_TTL_HOURS,
     shutdownGraceMs: values.SHUTDOWN_GRACE_MS,
     httpBacklog: values.HTTP_BACKLOG,
+    httpAcceptors: values.HTTP_ACCEPTORS,
     testClock: values.TEST_CLOCK === 'true',
     testClockFile: values.TEST_CLOCK_FILE,
   };

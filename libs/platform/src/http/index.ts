@@ -1,3 +1,4 @@
 export * from './problem-details';
 export * from './send-problem';
 export * from './http-app';
+export * from './acceptors';
