@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { createServer as createHttpServer, request } from 'node:http';
 import { connect, createServer, Server, Socket } from 'node:net';
 import { addAcceptors } from './acceptors';
 
@@ -70,6 +71,42 @@ describe(addAcceptors.name, () => {
     expect(Number(line.split(/\s+/)[2])).toBe(Math.min(1024, somaxconn));
   }, 30_000);
 
+  it('answers every request whose connection arrived while the handles were being handed over, byte for byte', async () => {
+    const server = createHttpServer((req, res) => {
+      let body = '';
+      req.setEncoding('utf8');
+      req.on('data', (chunk: string) => (body += chunk));
+      req.on('end', () => res.end(`got ${body}`));
+    });
+    servers.push(server);
+    await new Promise<void>((resolve) => server.listen({ port: 0, host: '127.0.0.1' }, resolve));
+    const address = server.address();
+    const port = typeof address === 'object' && address ? address.port : 0;
+    const post = (i: number): Promise<string> =>
+      new Promise((resolve, reject) => {
+        const req = request({ port, host: '127.0.0.1', method: 'POST', path: '/', agent: false }, (res) => {
+          let text = '';
+          res.setEncoding('utf8');
+          res.on('data', (chunk: string) => (text += chunk));
+          res.on('end', () => resolve(text));
+        });
+        req.on('error', reject);
+        req.end(`request ${i}`);
+      });
+    const answers: Promise<string>[] = [];
+    let timer: NodeJS.Timeout | undefined;
+    const send = (): void => {
+      answers.push(post(answers.length));
+      timer = setTimeout(send, 1);
+    };
+    send();
+    expect(await addAcceptors(server, 8, 511)).toBe(8);
+    clearTimeout(timer);
+    const texts = await Promise.all(answers);
+    expect(texts).toEqual(texts.map((_, i) => `got request ${i}`));
+    expect(texts.length).toBeGreaterThan(10);
+  }, 30_000);
+
   it('stops accepting on all handles when the server closes', async () => {
     const { server, port } = await listening();
     await addAcceptors(server, 4, 1024);
@@ -82,6 +119,16 @@ describe(addAcceptors.name, () => {
       clients.push(socket);
     });
     expect(refused).toBe('ECONNREFUSED');
+  }, 30_000);
+
+  it('leaves the server as it was when the helper does not answer in time', async () => {
+    const { server, port, accepted } = await listening();
+    await expect(addAcceptors(server, 4, 1024, 1)).rejects.toThrow(/did not answer within 1 ms/);
+    const line = execFileSync('ss', ['-ltnpH', `sport = :${port}`], { encoding: 'utf8' }).trim();
+    expect(line.match(/fd=\d+/g)).toHaveLength(1);
+    expect(Number(line.split(/\s+/)[2])).toBe(Math.min(1024, Number(readFileSync('/proc/sys/net/core/somaxconn', 'utf8'))));
+    await perTurn(port, accepted, 3);
+    expect(accepted).toHaveLength(3);
   }, 30_000);
 
   it('adds nothing for one handle or a server that is not listening', async () => {

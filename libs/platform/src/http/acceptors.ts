@@ -20,9 +20,12 @@ import { Server } from 'node:net';
  */
 export async function addAcceptors(server: Server, count: number, backlog: number, timeoutMs = 10_000): Promise<number> {
   if (count <= 1 || process.platform === 'win32' || !server.listening) return 1;
-  const extra = await receiveCopies(server, count - 1, timeoutMs);
-  restoreBacklog(server, backlog);
-  for (const copy of extra) copy.on('connection', (socket) => server.emit('connection', socket));
+  let extra: Server[];
+  try {
+    extra = await receiveCopies(server, count - 1, timeoutMs);
+  } finally {
+    restoreBacklog(server, backlog);
+  }
   const close = server.close.bind(server);
   server.close = (callback?: (error?: Error) => void) => {
     for (const copy of extra.splice(0)) copy.close();
@@ -44,6 +47,8 @@ function restoreBacklog(server: Server, backlog: number): void {
 const HELPER = `
 process.on('message', (message, server) => {
   if (!message || typeof message.copies !== 'number' || !server) return;
+  // Unread, so that the app gets every byte of a connection accepted here.
+  server.pauseOnConnect = true;
   server.on('connection', (socket) => process.send({ connection: true }, socket));
   let left = message.copies;
   const next = () => {
@@ -59,7 +64,10 @@ function receiveCopies(server: Server, copies: number, timeoutMs: number): Promi
     const received: Server[] = [];
     const { NODE_OPTIONS: _inspectorsAndLoaders, ...env } = process.env;
     const helper = spawn(process.execPath, ['-e', HELPER], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'], env });
+    let settled = false;
     const fail = (error: Error): void => {
+      if (settled) return; // the helper is done with: what it does now changes nothing
+      settled = true;
       clearTimeout(timer);
       for (const copy of received) copy.close();
       helper.kill();
@@ -68,13 +76,18 @@ function receiveCopies(server: Server, copies: number, timeoutMs: number): Promi
     const timer = setTimeout(() => fail(new Error(`the acceptor helper did not answer within ${timeoutMs} ms`)), timeoutMs);
     helper.on('message', (message: { connection?: boolean; copy?: boolean }, handle: unknown) => {
       if (message.connection && handle) server.emit('connection', handle);
-      else if (message.copy && handle instanceof Server) received.push(handle);
+      else if (message.copy && handle instanceof Server) {
+        // Listening as it arrives: it serves from now on.
+        handle.on('connection', (socket) => server.emit('connection', socket));
+        received.push(handle);
+      }
     });
-    helper.once('error', fail);
+    helper.on('error', fail);
     helper.once('disconnect', () => {
+      if (received.length !== copies) return fail(new Error(`the acceptor helper sent ${received.length} of ${copies} copies`));
+      settled = true;
       clearTimeout(timer);
-      if (received.length === copies) resolve(received);
-      else fail(new Error(`the acceptor helper sent ${received.length} of ${copies} copies`));
+      resolve(received);
     });
     helper.send({ copies }, server);
   });
