@@ -66,7 +66,7 @@ function receiveCopies(server: Server, copies: number, timeoutMs: number): Promi
     const helper = spawn(process.execPath, ['-e', HELPER], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'], env });
     let settled = false;
     const fail = (error: Error): void => {
-      if (settled) return; // the helper is done with: what it does now changes nothing
+      if (settled) return; // settled already: what the helper does later changes nothing
       settled = true;
       clearTimeout(timer);
       for (const copy of received) copy.close();
