@@ -5,20 +5,19 @@ import { reportingApp } from '../../reporting-service/src/reporting-service.defi
 import { slaApp } from '../../sla-service/src/sla-service.definition';
 import { ticketServiceApp } from '../../ticket-service/src/ticket-service.definition';
 import {
-  addAcceptorsOrWarn,
   AppDefinition,
   createHttpApp,
   EmbeddedPostgres,
   EnvSource,
   HealthService,
   InProcessBroker,
+  listenHttp,
   RunningApp,
   Runtime,
   startEmbeddedPostgres,
   startInProcessService,
 } from '@helpdesk/platform';
 import { ServiceName } from '@helpdesk/contracts';
-import { Logger } from '@nestjs/common';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { loadOrCreateJwtSecret } from './jwt-secret';
 import { readStandaloneSettings } from './standalone-settings';
@@ -74,8 +73,8 @@ export async function startStandalone(source: EnvSource = process.env): Promise<
     const serviceChecks = services.flatMap((s) => s.app.get(HealthService).ownChecks());
     const definition = apiGatewayApp(serviceChecks);
     gateway = await createHttpApp(definition, runtimeOf(definition.service), definition.readConfig(env, 'standalone'));
-    await gateway.listen({ port: settings.port, host: settings.host, backlog: settings.platform.httpBacklog });
-    await addAcceptorsOrWarn(gateway.getHttpServer(), settings.platform.httpAcceptors, settings.platform.httpBacklog, new Logger('Http'));
+    const { httpBacklog: backlog, httpAcceptors: acceptors } = settings.platform;
+    await listenHttp(gateway, { port: settings.port, host: settings.host, backlog, acceptors });
     broker.open();
   } catch (error) {
     await close().catch(() => undefined);

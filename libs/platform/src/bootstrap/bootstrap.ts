@@ -14,7 +14,7 @@ import { migrateSchema } from '../database/migrate';
 import { createValidationPipe } from '../errors/validation';
 import { PlatformExceptionFilter } from '../errors/platform-exception.filter';
 import { HealthService } from '../health/health.service';
-import { addAcceptorsOrWarn } from '../http/acceptors';
+import { listenHttp } from '../http/acceptors';
 import { createFastifyAdapter, installDrainingHeader, markDraining } from '../http/http-app';
 import { PARKING_LOT } from '../inbox/parking-lot';
 import { installHttpMetrics } from '../metrics/http-metrics';
@@ -98,9 +98,9 @@ export async function startDistributedApp<C>(definition: AppDefinition<C>, runti
   await app.startAllMicroservices();
   // Node's default backlog (511) overflows when a provider opens hundreds of connections at once while
   // the event loop is busy: the kernel drops their SYNs, retried after 1, 3, 7 ... s (BENCHMARKS.md).
-  await app.listen({ port: runtime.settings.port, host: '0.0.0.0', backlog: runtime.settings.httpBacklog });
   // libuv accepts one connection per loop turn: a busy app takes a burst of new ones HTTP_ACCEPTORS at a time.
-  await addAcceptorsOrWarn(app.getHttpServer(), runtime.settings.httpAcceptors, runtime.settings.httpBacklog, new NestLogger('Http'));
+  const { port, httpBacklog: backlog, httpAcceptors: acceptors } = runtime.settings;
+  await listenHttp(app, { port, host: '0.0.0.0', backlog, acceptors });
   return { runtime, app, natsServer, close: () => app.close() };
 }
 

@@ -17,6 +17,13 @@ describe(addAcceptors.name, () => {
     await Promise.all(servers.splice(0).map((server) => new Promise((resolve) => server.close(resolve))));
   });
 
+  const somaxconn = (): number => Number(readFileSync('/proc/sys/net/core/somaxconn', 'utf8'));
+  /** The listening socket on `port` as `ss` sees it: Send-Q is its backlog, and `users:` lists each descriptor (`fd=`). */
+  const listeningSocket = (port: number): { backlog: number; descriptors: number } => {
+    const line = execFileSync('ss', ['-ltnpH', `sport = :${port}`], { encoding: 'utf8' }).trim();
+    return { backlog: Number(line.split(/\s+/)[2]), descriptors: line.match(/fd=\d+/g)?.length ?? 0 };
+  };
+
   const listening = async (): Promise<{ server: Server; port: number; accepted: Socket[] }> => {
     const accepted: Socket[] = [];
     const server = createServer((socket) => accepted.push(socket));
@@ -65,10 +72,7 @@ describe(addAcceptors.name, () => {
   it('keeps the socket’s backlog (Node listens again with 511 on a socket it receives)', async () => {
     const { server, port } = await listening();
     await addAcceptors(server, 4, 1024);
-    // Send-Q of a listening socket is its backlog, capped by net.core.somaxconn.
-    const line = execFileSync('ss', ['-ltnH', `sport = :${port}`], { encoding: 'utf8' }).trim();
-    const somaxconn = Number(readFileSync('/proc/sys/net/core/somaxconn', 'utf8'));
-    expect(Number(line.split(/\s+/)[2])).toBe(Math.min(1024, somaxconn));
+    expect(listeningSocket(port)).toEqual({ backlog: Math.min(1024, somaxconn()), descriptors: 4 });
   }, 30_000);
 
   it('answers every request whose connection arrived while the handles were being handed over, byte for byte', async () => {
@@ -124,9 +128,7 @@ describe(addAcceptors.name, () => {
   it('leaves the server as it was when the helper does not answer in time', async () => {
     const { server, port, accepted } = await listening();
     await expect(addAcceptors(server, 4, 1024, 1)).rejects.toThrow(/did not answer within 1 ms/);
-    const line = execFileSync('ss', ['-ltnpH', `sport = :${port}`], { encoding: 'utf8' }).trim();
-    expect(line.match(/fd=\d+/g)).toHaveLength(1);
-    expect(Number(line.split(/\s+/)[2])).toBe(Math.min(1024, Number(readFileSync('/proc/sys/net/core/somaxconn', 'utf8'))));
+    expect(listeningSocket(port)).toEqual({ backlog: Math.min(1024, somaxconn()), descriptors: 1 });
     await perTurn(port, accepted, 3);
     expect(accepted).toHaveLength(3);
   }, 30_000);

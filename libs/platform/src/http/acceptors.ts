@@ -1,5 +1,7 @@
 import { spawn } from 'node:child_process';
 import { Server } from 'node:net';
+import { Logger } from '@nestjs/common';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 
 /**
  * More handles on a listening socket, so that a busy event loop accepts waiting connections several
@@ -93,19 +95,20 @@ function receiveCopies(server: Server, copies: number, timeoutMs: number): Promi
   });
 }
 
-/** addAcceptors, or Node's single handle and a warning when the helper process cannot do its part: the app serves either way. */
-export async function addAcceptorsOrWarn(
-  server: Server,
-  count: number,
-  backlog: number,
-  logger: { warn(message: string): void },
-): Promise<number> {
+/**
+ * How every app listens: with `backlog` (HTTP_BACKLOG), then `acceptors` handles on the socket
+ * (HTTP_ACCEPTORS) — or Node's single handle and a warning when the helper process cannot do its part.
+ */
+export async function listenHttp(
+  app: NestFastifyApplication,
+  { port, host, backlog, acceptors }: { port: number; host: string; backlog: number; acceptors: number },
+): Promise<void> {
+  await app.listen({ port, host, backlog });
   try {
-    return await addAcceptors(server, count, backlog);
+    await addAcceptors(app.getHttpServer(), acceptors, backlog);
   } catch (error) {
-    logger.warn(
-      `HTTP_ACCEPTORS=${count} not applied, accepting with one handle: ${error instanceof Error ? error.message : String(error)}`,
+    new Logger('Http').warn(
+      `HTTP_ACCEPTORS=${acceptors} not applied, accepting with one handle: ${error instanceof Error ? error.message : String(error)}`,
     );
-    return 1;
   }
 }
