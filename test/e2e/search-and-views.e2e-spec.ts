@@ -2,6 +2,9 @@ import request from 'supertest';
 import { bearer, expectProblem, login, userWithRole } from '../support/api';
 import { startTarget, Target } from '../support/target';
 
+const FOLD_DELAY_MS = 1000;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
 describe('Search and saved views', () => {
   let target: Target;
   let admin: string;
@@ -11,8 +14,13 @@ describe('Search and saved views', () => {
   const token = () => `zq${run}k${(n += 1)}`;
 
   beforeAll(async () => {
-    // A tiny recent window, so that searches also take their second step (older tickets through the text index).
-    target = await startTarget({ TICKET_SEARCH_RECENT_WINDOW: '3' });
+    // A tiny recent window, so that searches also take their second step (older tickets through the text index);
+    // new comments folded into their tickets' search vectors after FOLD_DELAY_MS (found meanwhile all the same).
+    target = await startTarget({
+      TICKET_SEARCH_RECENT_WINDOW: '3',
+      TICKET_SEARCH_FOLD_DELAY_MS: String(FOLD_DELAY_MS),
+      TICKET_SEARCH_FOLD_INTERVAL_MS: '100',
+    });
     admin = await login(target);
   });
 
@@ -133,6 +141,38 @@ describe('Search and saved views', () => {
         400,
         'VALIDATION_FAILED',
       );
+    });
+
+    it('finds a comment the moment it is added and after it is folded into its ticket’s index, ranked the same, words across parts', async () => {
+      const word = token();
+      const other = token();
+      const inSubject = await open(admin, { subject: `Impresora ${word}`, description: 'Nada' });
+      const inBoth = await open(admin, { subject: `Impresora ${other}`, description: 'Nada' });
+      await comment(admin, inBoth.id, `Sin conexión ${word}`);
+      await comment(admin, inBoth.id, `Nota ${other} interna`, false);
+      const customer = await userWithRole(target, admin, 'customer');
+      const own = await open(customer.token, { subject: 'Pantalla', description: 'Nada' });
+      await comment(customer.token, own.id, `Parpadea ${word}`);
+      const observe = async () => ({
+        relevance: await search(admin, { q: word, sort: 'relevance' }),
+        newest: await search(admin, { q: word }),
+        across: await search(admin, { q: `${other} conexión` }),
+        note: await search(admin, { q: `interna ${other}` }),
+        customer: await search(customer.token, { q: `pantalla ${word}` }),
+        count: (await api().get('/api/v1/tickets').query({ q: word }).set(bearer(admin))).body.data.length,
+      });
+      const pending = await observe();
+      expect(pending).toEqual({
+        // The subject first; the two replies rank the same, the newer ticket first.
+        relevance: [inSubject.id, own.id, inBoth.id],
+        newest: [own.id, inBoth.id, inSubject.id],
+        across: [inBoth.id],
+        note: [inBoth.id],
+        customer: [own.id],
+        count: 3,
+      });
+      await sleep(FOLD_DELAY_MS * 2.5);
+      expect(await observe()).toEqual(pending);
     });
 
     it('finds matches older than the newest tickets it walks, after the recent ones (the text index step)', async () => {

@@ -28,6 +28,7 @@ import { TicketsHandler } from './tickets/tickets.handler';
 import { TicketsService } from './tickets/tickets.service';
 import { TicketQueryScopes } from './tickets/ticket-query-scope';
 import { TicketSearch } from './search/ticket-search.service';
+import { SearchFoldJob } from './search/search-fold.job';
 import { ViewsHandler } from './views/views.handler';
 import { ViewsService } from './views/views.service';
 import { NotificationsHandler } from './notifications/notifications.handler';
@@ -86,6 +87,7 @@ export class TicketServiceModule {
         InboundFilesFetcher,
         AdminSeed,
         AutoCloseJob,
+        SearchFoldJob,
         TicketMetrics,
       ],
     };

@@ -94,7 +94,7 @@ describe('ChannelCommentBatch', () => {
     );
     const [{ found }] = await sqlRows<{ found: boolean }>(
       dataSource,
-      `SELECT search_vector @@ ticket.search_query('tercero') AS found FROM "ticket"."tickets" WHERE id = $1`,
+      `SELECT $1 IN (SELECT id FROM ticket.pending_search_matches('entrar tercero', false) id) AS found`,
       [ticketId],
     );
     expect(found).toBe(true);

@@ -26,6 +26,10 @@ export interface TicketServiceConfig {
   attachmentMaxBytes: number;
   /** A search newest first walks at most this many of the newest tickets in order before it finds older matches through the text index */
   searchRecentWindow: number;
+  /** A new comment's search vectors wait this long before they are folded into its ticket's (searches see them meanwhile) */
+  searchFoldDelayMs: number;
+  /** How often comments due are folded into their tickets' search vectors */
+  searchFoldIntervalMs: number;
 }
 
 export const TICKET_SERVICE_CONFIG = Symbol('TICKET_SERVICE_CONFIG');
@@ -46,6 +50,8 @@ export function readTicketServiceConfig(source: EnvSource): TicketServiceConfig 
       DUPLICATE_ACTION: env.oneOf(['flag', 'merge-identical', 'merge'] as const, 'flag'),
       ATTACHMENT_MAX_BYTES: env.int({ default: 10 * 1_048_576, min: 1024, max: 1024 * 1_048_576 }),
       TICKET_SEARCH_RECENT_WINDOW: env.int({ default: 20_000, min: 1, max: 10_000_000 }),
+      TICKET_SEARCH_FOLD_DELAY_MS: env.int({ default: 5000, min: 0, max: 3_600_000 }),
+      TICKET_SEARCH_FOLD_INTERVAL_MS: env.int({ default: 1000, min: 50, max: 600_000 }),
     },
     source,
   );
@@ -67,5 +73,7 @@ export function readTicketServiceConfig(source: EnvSource): TicketServiceConfig 
     duplicateAction: values.DUPLICATE_ACTION,
     attachmentMaxBytes: values.ATTACHMENT_MAX_BYTES,
     searchRecentWindow: values.TICKET_SEARCH_RECENT_WINDOW,
+    searchFoldDelayMs: values.TICKET_SEARCH_FOLD_DELAY_MS,
+    searchFoldIntervalMs: values.TICKET_SEARCH_FOLD_INTERVAL_MS,
   };
 }

@@ -52,6 +52,22 @@ export interface PageRequest {
 const TSQUERY = 'ticket.search_query(:searchText)';
 
 /**
+ * A search's text and, asked just before the query (migration 1766300000000), the tickets that
+ * match it only with their comments not yet folded into their vectors: their ids go into the
+ * query as a constant list (an index lookup or a hash probe per row), so a comment is found as soon
+ * as it commits. With nothing pending the query is the plain text match.
+ */
+interface TextMatch {
+  text: string;
+  pendingIds: string[];
+  /** Whether any ticket has pending comments (ranking then adds their vectors) */
+  anyPending: boolean;
+}
+
+/** The pending vectors of each ticket (none for most), joined for ranking. */
+const PENDING_VECTORS = '(SELECT ticket_id, search_vector, internal_search_vector FROM "ticket"."ticket_search_pending")';
+
+/**
  * Lists, searches and counts tickets under the caller's access scope: the one query behind
  * `GET /tickets`, its `q` search and the saved views.
  */
@@ -72,14 +88,15 @@ export class TicketSearch {
   async pageIn(scope: TicketQueryScope, actor: Actor, criteria: TicketCriteria, request: PageRequest): Promise<Page<TicketView>> {
     assertMayQuery(scope, criteria, request.sort);
     const limit = request.limit ?? DEFAULT_PAGE_SIZE;
-    const searchText = normalizeSearchText(criteria.q);
-    const sort = effectiveSort(request.sort, searchText !== null);
-    const qb = this.filtered(scope, actor, criteria)
+    const match = await this.textMatch(actor, criteria);
+    const sort = effectiveSort(request.sort, match !== null);
+    const qb = this.filtered(scope, actor, criteria, match)
       .innerJoinAndSelect('t.requester', 'r')
       .limit(limit + 1);
     if (sort === TicketSort.SlaDue) return this.byDueTime(qb, actor, limit, request.cursor);
-    if (sort === TicketSort.Relevance) {
-      const rank = this.rankExpression(actor);
+    if (sort === TicketSort.Relevance && match) {
+      const rank = this.rankExpression(actor, match);
+      if (match.anyPending) qb.leftJoin(PENDING_VECTORS, 'sp', 'sp.ticket_id = t.id');
       qb.addSelect(`CAST(${rank} AS text)`, 'rank').orderBy(rank, 'DESC').addOrderBy('t.seq', 'DESC');
       if (request.cursor) {
         const after = decodeRankCursor(request.cursor);
@@ -102,7 +119,8 @@ export class TicketSearch {
       after = decodeSeqCursor(request.cursor);
       if (after === null) throw invalidCursor();
     }
-    const rows = searchText === null ? await this.newest(qb, limit, after) : await this.newestMatches(scope, actor, criteria, limit, after);
+    const rows =
+      match === null ? await this.newest(qb, limit, after) : await this.newestMatches(scope, actor, criteria, match, limit, after);
     const page = rows.slice(0, limit);
     return {
       data: await this.views(actor, page),
@@ -162,6 +180,7 @@ export class TicketSearch {
     scope: TicketQueryScope,
     actor: Actor,
     criteria: TicketCriteria,
+    match: TextMatch,
     limit: number,
     after: string | null,
   ): Promise<Ticket[]> {
@@ -182,7 +201,7 @@ export class TicketSearch {
         // `seq + 0` is not the indexed column, so the planner cannot walk the seq index: it uses the
         // text index. Ids first, requesters after: joined in one query, the planner (expecting
         // thousands of matches) would hash-join all 50,000 requesters for a word found 10 times.
-        const ids = await this.filtered(scope, actor, criteria, drive)
+        const ids = await this.filtered(scope, actor, criteria, match, drive)
           .select('t.id', 'id')
           .addSelect('t.seq + 0', 'seq_order')
           .andWhere('t.seq < :top', { top: top.toString() })
@@ -201,7 +220,7 @@ export class TicketSearch {
         }
         return found;
       }
-      const qb = this.filtered(scope, actor, criteria, drive)
+      const qb = this.filtered(scope, actor, criteria, match, drive)
         .innerJoinAndSelect('t.requester', 'r')
         .limit(needed - found.length);
       const bound = top - BigInt(step.rows);
@@ -226,7 +245,7 @@ export class TicketSearch {
 
   /** How many tickets match, counting at most `cap + 1` (so "more than cap" is known without counting them all). */
   async countIn(scope: TicketQueryScope, actor: Actor, criteria: TicketCriteria, cap: number): Promise<number> {
-    const inner = this.filtered(scope, actor, criteria)
+    const inner = this.filtered(scope, actor, criteria, await this.textMatch(actor, criteria))
       .select('1')
       .limit(cap + 1);
     const [sql, params] = inner.getQueryAndParameters();
@@ -247,6 +266,7 @@ export class TicketSearch {
     scope: TicketQueryScope,
     actor: Actor,
     criteria: TicketCriteria,
+    match: TextMatch | null,
     drive: 'any' | 'search' | 'scope' = 'any',
   ): SelectQueryBuilder<Ticket> {
     const qb = this.dataSource.manager.createQueryBuilder(Ticket, 't');
@@ -271,22 +291,38 @@ export class TicketSearch {
         slaDueBy: new Date(currentTime().getTime() + criteria.slaDueWithin * 60_000),
       });
     }
-    const searchText = normalizeSearchText(criteria.q);
-    if (searchText !== null) {
+    if (match) {
       // Customers match only what they may read: subject, description and public replies.
-      const matches = isStaff(actor)
-        ? `(t.search_vector @@ ${TSQUERY} OR t.internal_search_vector @@ ${TSQUERY})`
-        : `t.search_vector @@ ${TSQUERY}`;
-      qb.andWhere(drive === 'scope' ? unindexed(matches) : matches, { searchText });
+      const parts = isStaff(actor)
+        ? [`t.search_vector @@ ${TSQUERY}`, `t.internal_search_vector @@ ${TSQUERY}`]
+        : [`t.search_vector @@ ${TSQUERY}`];
+      if (match.pendingIds.length) parts.push('t.id = ANY(CAST(:pendingIds AS uuid[]))');
+      const matches = parts.length > 1 ? `(${parts.join(' OR ')})` : parts[0];
+      qb.andWhere(drive === 'scope' ? unindexed(matches) : matches, { searchText: match.text, pendingIds: match.pendingIds });
     }
     return qb;
   }
 
-  /** ts_rank with the default weights (subject A, description B, comments C); internal notes count for staff only. */
-  private rankExpression(actor: Actor): string {
-    return isStaff(actor)
-      ? `(ts_rank(t.search_vector, ${TSQUERY}) + coalesce(ts_rank(t.internal_search_vector, ${TSQUERY}), 0))`
-      : `ts_rank(t.search_vector, ${TSQUERY})`;
+  /** The search text of the criteria, if any, with the tickets it matches through pending comments (see TextMatch). */
+  private async textMatch(actor: Actor, criteria: TicketCriteria): Promise<TextMatch | null> {
+    const text = normalizeSearchText(criteria.q);
+    if (text === null) return null;
+    const [row] = await this.dataSource.query<{ ids: string[]; any_pending: boolean }[]>(
+      `SELECT ARRAY(SELECT id FROM ticket.pending_search_matches($1, $2) id) AS ids,
+              EXISTS (SELECT 1 FROM "ticket"."ticket_search_pending") AS any_pending`,
+      [text, isStaff(actor)],
+    );
+    return { text, pendingIds: row.ids, anyPending: row.any_pending };
+  }
+
+  /**
+   * ts_rank with the default weights (subject A, description B, comments C) over the vectors with
+   * their pending part (`sp`, joined by the caller when any ticket has one); internal notes count for staff only.
+   */
+  private rankExpression(actor: Actor, match: TextMatch): string {
+    const vector = (column: string) => (match.anyPending ? `ticket.search_with_pending(t.${column}, sp.${column})` : `t.${column}`);
+    const publicRank = `ts_rank(${vector('search_vector')}, ${TSQUERY})`;
+    return isStaff(actor) ? `(${publicRank} + coalesce(ts_rank(${vector('internal_search_vector')}, ${TSQUERY}), 0))` : publicRank;
   }
 }
 
