@@ -27,6 +27,7 @@ import { ApiKeys1764400000000 } from './migrations/1764400000000-ApiKeys';
 import { IncrementalCommentSearch1766100000000 } from './migrations/1766100000000-IncrementalCommentSearch';
 import { FasterSearchFold1766200000000 } from './migrations/1766200000000-FasterSearchFold';
 import { DeferredCommentSearch1766300000000 } from './migrations/1766300000000-DeferredCommentSearch';
+import { SearchTextVectorPlpgsql1766310000000 } from './migrations/1766310000000-SearchTextVectorPlpgsql';
 import { ApiKey } from '../directory/api-key.entity';
 import { Notification } from '../notifications/notification.entity';
 import { Organization } from '../directory/organization.entity';
@@ -62,5 +63,6 @@ export const TICKET_DATABASE: ServiceDatabaseOptions = {
     IncrementalCommentSearch1766100000000,
     FasterSearchFold1766200000000,
     DeferredCommentSearch1766300000000,
+    SearchTextVectorPlpgsql1766310000000,
   ],
 };
