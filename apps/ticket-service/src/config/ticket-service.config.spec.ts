@@ -39,6 +39,18 @@ describe(readTicketServiceConfig.name, () => {
     expect(configError(() => readTicketServiceConfig({ ATTACHMENT_MAX_BYTES: '10' })).variable).toBe('ATTACHMENT_MAX_BYTES');
   });
 
+  it('folds new comments into the search vectors after 5 s, checked every second, unless told otherwise', () => {
+    expect(readTicketServiceConfig({})).toMatchObject({ searchFoldDelayMs: 5000, searchFoldIntervalMs: 1000 });
+    expect(readTicketServiceConfig({ TICKET_SEARCH_FOLD_DELAY_MS: '0', TICKET_SEARCH_FOLD_INTERVAL_MS: '100' })).toMatchObject({
+      searchFoldDelayMs: 0,
+      searchFoldIntervalMs: 100,
+    });
+    expect(configError(() => readTicketServiceConfig({ TICKET_SEARCH_FOLD_DELAY_MS: '-1' })).variable).toBe('TICKET_SEARCH_FOLD_DELAY_MS');
+    expect(configError(() => readTicketServiceConfig({ TICKET_SEARCH_FOLD_INTERVAL_MS: '10' })).variable).toBe(
+      'TICKET_SEARCH_FOLD_INTERVAL_MS',
+    );
+  });
+
   it('requires the password when the email is set', () => {
     const error = configError(() => readTicketServiceConfig({ HELPDESK_ADMIN_EMAIL: 'admin@example.com' }));
     expect(error.variable).toBe('HELPDESK_ADMIN_PASSWORD');
