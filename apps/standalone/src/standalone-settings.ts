@@ -33,6 +33,7 @@ export function readStandaloneSettings(source: EnvSource = process.env): Standal
       eventStream: values.HELPDESK_EVENT_STREAM,
       requestTimeoutMs: values.BUS_REQUEST_TIMEOUT_MS,
       outboxPollIntervalMs: values.OUTBOX_POLL_INTERVAL_MS,
+      outboxPassSpacingMs: values.OUTBOX_PASS_SPACING_MS,
       eventMaxDeliveries: values.EVENT_MAX_DELIVERIES,
       // Only the NATS transport reads it: the in-process bus hands each event to its consumers as it is published.
       eventConcurrency: 1,

@@ -58,6 +58,7 @@ describe(readDistributedSettings.name, () => {
       eventStream: 'HELPDESK_EVENTS',
       requestTimeoutMs: 5000,
       outboxPollIntervalMs: 500,
+      outboxPassSpacingMs: 20,
       eventMaxDeliveries: 10,
       eventConcurrency: 8,
       eventBatchSize: 100,

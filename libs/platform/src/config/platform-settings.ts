@@ -13,6 +13,7 @@ export const PLATFORM_ENV = {
   HELPDESK_EVENT_STREAM: env.string({ default: 'HELPDESK_EVENTS', pattern: /^[A-Za-z0-9_-]{1,64}$/, describe: 'letters, digits, - and _' }),
   BUS_REQUEST_TIMEOUT_MS: env.int({ default: 5000, min: 100, max: 120000 }),
   OUTBOX_POLL_INTERVAL_MS: env.int({ default: 500, min: 10, max: 60000 }),
+  OUTBOX_PASS_SPACING_MS: env.int({ default: 20, min: 0, max: 1000 }),
   EVENT_MAX_DELIVERIES: env.int({ default: 10, min: 1, max: 1000 }),
   EVENT_CONCURRENCY: env.int({ default: 8, min: 1, max: 256 }),
   EVENT_BATCH_SIZE: env.int({ default: 100, min: 1, max: 1000 }),
@@ -35,6 +36,8 @@ export interface PlatformSettings {
   eventStream: string;
   requestTimeoutMs: number;
   outboxPollIntervalMs: number;
+  /** While the outbox is busy, its relay's passes start at least this far apart (fewer, larger passes) */
+  outboxPassSpacingMs: number;
   eventMaxDeliveries: number;
   /** Events a consumer handles at once (distributed; those of one aggregate one after another) */
   eventConcurrency: number;
@@ -79,6 +82,7 @@ export function readDistributedSettings(
     eventStream: values.HELPDESK_EVENT_STREAM,
     requestTimeoutMs: values.BUS_REQUEST_TIMEOUT_MS,
     outboxPollIntervalMs: values.OUTBOX_POLL_INTERVAL_MS,
+    outboxPassSpacingMs: values.OUTBOX_PASS_SPACING_MS,
     eventMaxDeliveries: values.EVENT_MAX_DELIVERIES,
     eventConcurrency: values.EVENT_CONCURRENCY,
     eventBatchSize: values.EVENT_BATCH_SIZE,

@@ -5,6 +5,7 @@ import { EventPublisher } from '../bus/bus-client';
 import { sqlRows } from '../database/sql';
 import { RUNTIME, Runtime } from '../runtime';
 import { ClaimFloor } from './claim-floor';
+import { LastPass, passDelay } from './pass-pacing';
 
 const BATCH_SIZE = 1000;
 const LEASE_SECONDS = 30;
@@ -50,6 +51,7 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
   private closing = false;
   private connection: QueryRunner | null = null;
   private readonly floor = new ClaimFloor(FULL_CLAIM_MS, HOLD_MS);
+  private lastPass: LastPass | null = null;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -86,14 +88,25 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
 
   /**
    * Publishes what is pending soon: commits that land within a few milliseconds share one pass
-   * (one claim, one publish burst, one mark) instead of paying three round trips each.
+   * (one claim, one publish burst, one mark) instead of paying three round trips each; while the
+   * outbox is busy, passes start at least OUTBOX_PASS_SPACING_MS apart (passDelay).
    */
   nudge(): void {
     if (this.stopped || this.closing || this.scheduled) return;
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    this.schedule();
+  }
+
+  private schedule(): void {
+    if (this.stopped || this.closing || this.scheduled) return;
+    const delay = passDelay(Date.now(), this.lastPass, this.runtime.settings.outboxPassSpacingMs, COALESCE_MS);
     this.scheduled = setTimeout(() => {
       this.scheduled = undefined;
       this.passNow();
-    }, COALESCE_MS);
+    }, delay);
   }
 
   private passNow(): void {
@@ -102,7 +115,9 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
       this.again = true;
       return;
     }
-    this.running = this.drain()
+    const pass: LastPass = { startedAt: Date.now(), published: false };
+    this.lastPass = pass;
+    this.running = this.pass(pass)
       .catch(async (error: unknown) => {
         this.logger.warn({ err: error }, 'outbox pass failed; will retry');
         await this.dropConnection();
@@ -111,25 +126,46 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
         this.running = null;
         if (this.again) {
           this.again = false;
-          this.passNow();
+          this.schedule();
         }
       });
   }
 
-  /** One pass: claim, publish, mark, until nothing is pending. */
+  /**
+   * One paced pass: claims until a claim comes back short of a full batch (then nothing more was
+   * pending when it ran; what commits later nudges the next pass).
+   */
+  private async pass(pass: LastPass): Promise<void> {
+    for (;;) {
+      if (this.stopped) return;
+      const { claimed, complete } = await this.moveBatch();
+      if (claimed) pass.published = true;
+      if (!complete || claimed < BATCH_SIZE) return;
+    }
+  }
+
+  /** Claims, publishes and marks until nothing is pending (the last pass at shutdown; tests). */
   async drain(): Promise<void> {
     for (;;) {
       if (this.stopped) return;
-      const rows = await this.claim();
-      if (!rows.length) return;
-      // The first failure and everything after it stay pending (consumers deduplicate by event id
-      // if a later one got through anyway).
-      const { published, error } = await this.publisher.publishInOrder(rows.map((r) => r.payload));
-      await this.markPublished(rows.slice(0, published).map((r) => r.seq));
-      if (published === rows.length) continue;
-      await this.markFailed(rows[published], rows.slice(published + 1), error);
-      return;
+      const { claimed, complete } = await this.moveBatch();
+      if (!claimed || !complete) return;
     }
+  }
+
+  /**
+   * One claim, its publish and its mark. `complete` is false when an event failed to publish: it
+   * and everything after it stay pending (consumers deduplicate by event id if a later one got
+   * through anyway), retried after their delay.
+   */
+  private async moveBatch(): Promise<{ claimed: number; complete: boolean }> {
+    const rows = await this.claim();
+    if (!rows.length) return { claimed: 0, complete: true };
+    const { published, error } = await this.publisher.publishInOrder(rows.map((r) => r.payload));
+    await this.markPublished(rows.slice(0, published).map((r) => r.seq));
+    if (published === rows.length) return { claimed: rows.length, complete: true };
+    await this.markFailed(rows[published], rows.slice(published + 1), error);
+    return { claimed: rows.length, complete: false };
   }
 
   /**
