@@ -25,7 +25,10 @@
 // generator, and that wait counts in their latency from schedule),
 // BENCH_LOG_LEVEL (warn; info logs every request with its responseTime, in the apps' logs under tmp/bench),
 // BENCH_PG_STATEMENTS=1 (PostgreSQL's statements over the load, from pg_stat_statements: top 20 by
-// execution time in the JSON's `pgStatements`; the server must have it in shared_preload_libraries).
+// execution time in the JSON's `pgStatements`; the server must have it in shared_preload_libraries),
+// BENCH_LOOP_LAG=1 (each second, the longest event-loop delay of channel-gateway and ticket-service since
+// the previous second, from their /metrics: `loopLagMaxMs` in each point of `series`; and each
+// process's CPU over that second, `cpuPercent`).
 // The same file is the generator and the bare server when BENCH_INTAKE_ROLE says so (spawned, not required).
 'use strict';
 const { spawn, execFileSync } = require('node:child_process');
@@ -46,6 +49,7 @@ const CONVERSATIONS = Number(process.env.BENCH_CONVERSATIONS || 1000);
 const DRAIN_SECONDS = Number(process.env.BENCH_DRAIN_SECONDS || 120);
 const INTAKE_ALONE = process.env.BENCH_INTAKE_ALONE === '1';
 const PG_STATEMENTS = process.env.BENCH_PG_STATEMENTS === '1';
+const LOOP_LAG = process.env.BENCH_LOOP_LAG === '1';
 const WARMUP_SECONDS = 5;
 const CONNECTIONS = 32;
 const ADMIN = { email: 'bench@helpdesk.local', password: 'bench-password-123' };
@@ -194,6 +198,15 @@ async function generatorRole() {
         neverConnected: slow.filter((i) => !reused[i] && !Number.isNaN(socketAt[i]) && Number.isNaN(connectedAt[i])).length,
       };
     })(),
+    // The opening of the load in tenths of a second (p50 / p99 / max from schedule of the requests
+    // due in each, and how many of them went out on a connection opened for them).
+    openingTenths: Array.from({ length: Math.min(50, Math.ceil((total * 10) / rate)) }, (_, tenth) => {
+      const from = Math.floor((tenth * rate) / 10);
+      const to = Math.min(total, Math.floor(((tenth + 1) * rate) / 10));
+      let fresh = 0;
+      for (let i = from; i < to; i += 1) if (!reused[i] && !Number.isNaN(socketAt[i])) fresh += 1;
+      return { tenth, ...percentiles(good(fromSchedule.subarray(from, to))), newSockets: fresh };
+    }),
     // p50 / p99 from schedule of the requests due in each second: where in the run the tail is.
     latencyBySecond: Array.from({ length: Math.ceil(total / rate) }, (_, second) => {
       const { p50, p99, max } = percentiles(good(fromSchedule.subarray(second * rate, Math.min(total, (second + 1) * rate))));
@@ -425,6 +438,16 @@ async function benchSuite(dbName, runId, logDir) {
       );
       return rows[0];
     };
+    // prom-client resets its event-loop delay histogram at each scrape: the max since the last one.
+    const loopLagMaxMs = async () => {
+      const one = async (port) => {
+        const text = await fetch(`http://127.0.0.1:${port}/metrics`).then((r) => r.text());
+        const line = text.split('\n').find((l) => l.startsWith('nodejs_eventloop_lag_max_seconds'));
+        return line ? round(Number(line.split(' ').pop()) * 1000, 1) : null;
+      };
+      const [channel, ticket] = await Promise.all([one(PORTS.channel), one(PORTS.ticket)]).catch(() => [null, null]);
+      return { channel, ticket };
+    };
     const waitDrained = async (limitSeconds) => {
       const t0 = Date.now();
       for (;;) {
@@ -460,6 +483,8 @@ async function benchSuite(dbName, runId, logDir) {
     let loadEnded = null;
     const t0 = Date.now();
     const cpuBefore = cpuSnapshot(children);
+    let cpuPrev = cpuBefore;
+    let tPrev = 0;
     const overflowsBefore = listenOverflows();
     let overflowsDuringLoad = null;
     let cpuAtLoadEnd = null;
@@ -482,7 +507,7 @@ async function benchSuite(dbName, runId, logDir) {
     let closedAt = null;
     for (let tick = 1; ; tick += 1) {
       await sleep(Math.max(0, t0 + tick * 1000 - Date.now()));
-      const s = await sample();
+      const [s, lag] = await Promise.all([sample(), LOOP_LAG ? loopLagMaxMs() : null]);
       const t = (Date.now() - t0) / 1000;
       const point = {
         t: round(t, 1),
@@ -494,6 +519,13 @@ async function benchSuite(dbName, runId, logDir) {
       // channel-gateway's outbox rows not yet on JetStream: the part of the backlog that is the relay's.
       point.unpublished = s.unpublished;
       point.backlogToClosed = point.logged - point.closed;
+      if (lag) {
+        point.loopLagMaxMs = lag;
+        const cpuNow = cpuSnapshot(children);
+        point.cpuPercent = cpuShare(cpuPrev, cpuNow, t - tPrev);
+        cpuPrev = cpuNow;
+        tPrev = t;
+      }
       series.push(point);
       if (loadEnded !== null) {
         if (drainedAt === null && point.backlog <= 0) drainedAt = t;
