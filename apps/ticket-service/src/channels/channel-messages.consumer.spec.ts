@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { ChannelMessageReceivedEvent, ChannelType, EVENTS } from '@helpdesk/contracts';
-import { EventInbox, Runtime, Transaction } from '@helpdesk/platform';
+import { EventInbox, Transaction } from '@helpdesk/platform';
+import { TicketServiceConfig } from '../config/ticket-service.config';
 import { ChannelCommentBatch } from './channel-comment-batch.service';
 import { ChannelIntakeService } from './channel-intake.service';
 import { ChannelMessagesConsumer } from './channel-messages.consumer';
@@ -56,13 +57,13 @@ function consumerWith(concurrency: number) {
     intake,
     { fetch: () => Promise.resolve(new Map()) } as unknown as InboundFilesFetcher,
     { take: (_c: string, events: ChannelMessageReceivedEvent[]) => Promise.resolve(events) } as unknown as ChannelCommentBatch,
-    { settings: { eventConcurrency: concurrency } } as Runtime,
+    { channelIntakeConcurrency: concurrency } as TicketServiceConfig,
   );
   return { consumer, log, most: () => most };
 }
 
 describe('ChannelMessagesConsumer: what the batch path leaves', () => {
-  it('runs different conversations side by side, up to EVENT_CONCURRENCY, each conversation in order', async () => {
+  it('runs different conversations side by side, up to CHANNEL_INTAKE_CONCURRENCY, each conversation in order', async () => {
     const { consumer, log, most } = consumerWith(3);
     const events = ['a', 'b', 'c', 'd'].flatMap((c) => [event(c, `${c}1`), event(c, `${c}2`)]);
     await consumer.onMessagesReceived(events);

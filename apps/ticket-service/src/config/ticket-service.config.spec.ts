@@ -51,6 +51,13 @@ describe(readTicketServiceConfig.name, () => {
     );
   });
 
+  it('opens up to 2 channel tickets at once unless told otherwise, from 1 to 64', () => {
+    expect(readTicketServiceConfig({}).channelIntakeConcurrency).toBe(2);
+    expect(readTicketServiceConfig({ CHANNEL_INTAKE_CONCURRENCY: '8' }).channelIntakeConcurrency).toBe(8);
+    expect(configError(() => readTicketServiceConfig({ CHANNEL_INTAKE_CONCURRENCY: '0' })).variable).toBe('CHANNEL_INTAKE_CONCURRENCY');
+    expect(configError(() => readTicketServiceConfig({ CHANNEL_INTAKE_CONCURRENCY: '65' })).variable).toBe('CHANNEL_INTAKE_CONCURRENCY');
+  });
+
   it('requires the password when the email is set', () => {
     const error = configError(() => readTicketServiceConfig({ HELPDESK_ADMIN_EMAIL: 'admin@example.com' }));
     expect(error.variable).toBe('HELPDESK_ADMIN_PASSWORD');

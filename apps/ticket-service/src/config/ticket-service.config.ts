@@ -30,6 +30,12 @@ export interface TicketServiceConfig {
   searchFoldDelayMs: number;
   /** How often comments due are folded into their tickets' search vectors */
   searchFoldIntervalMs: number;
+  /**
+   * Channel messages of a batch that need the full intake (new tickets, reopening replies, email,
+   * phone) handled at once, each conversation's in order (distributed; the plain comments of a
+   * batch go together in one transaction whatever this is)
+   */
+  channelIntakeConcurrency: number;
 }
 
 export const TICKET_SERVICE_CONFIG = Symbol('TICKET_SERVICE_CONFIG');
@@ -52,6 +58,7 @@ export function readTicketServiceConfig(source: EnvSource): TicketServiceConfig 
       TICKET_SEARCH_RECENT_WINDOW: env.int({ default: 20_000, min: 1, max: 10_000_000 }),
       TICKET_SEARCH_FOLD_DELAY_MS: env.int({ default: 5000, min: 0, max: 3_600_000 }),
       TICKET_SEARCH_FOLD_INTERVAL_MS: env.int({ default: 1000, min: 50, max: 600_000 }),
+      CHANNEL_INTAKE_CONCURRENCY: env.int({ default: 2, min: 1, max: 64 }),
     },
     source,
   );
@@ -75,5 +82,6 @@ export function readTicketServiceConfig(source: EnvSource): TicketServiceConfig 
     searchRecentWindow: values.TICKET_SEARCH_RECENT_WINDOW,
     searchFoldDelayMs: values.TICKET_SEARCH_FOLD_DELAY_MS,
     searchFoldIntervalMs: values.TICKET_SEARCH_FOLD_INTERVAL_MS,
+    channelIntakeConcurrency: values.CHANNEL_INTAKE_CONCURRENCY,
   };
 }

@@ -230,10 +230,14 @@ export class UsersService {
     const found = await this.findRequester(manager, email);
     if (found) return found;
     const organizationId = await this.organizations.idForEmail(manager, email);
-    await manager.query(
-      `INSERT INTO "ticket"."users" (id, email, name, role, organization_id) VALUES ($1, $2, $3, 'customer', $4) ON CONFLICT (email) DO NOTHING`,
+    const [inserted] = await sqlRows<{ id: string; name: string; email: string; organization_id: string | null }>(
+      manager,
+      `INSERT INTO "ticket"."users" (id, email, name, role, organization_id) VALUES ($1, $2, $3, 'customer', $4) ON CONFLICT (email) DO NOTHING
+       RETURNING id, name, email, organization_id`,
       [randomUUID(), email, requester.name?.trim() || nameFromEmail(email), organizationId],
     );
+    if (inserted) return { id: inserted.id, name: inserted.name, email: inserted.email, organizationId: inserted.organization_id };
+    // Someone else added the same address meanwhile: theirs.
     const created = await this.findRequester(manager, email);
     if (!created) throw new DomainError(ErrorCode.Internal, `Requester ${email} could not be recorded`);
     return created;
