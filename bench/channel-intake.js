@@ -26,6 +26,7 @@
 // BENCH_LOG_LEVEL (warn; info logs every request with its responseTime, in the apps' logs under tmp/bench),
 // BENCH_PG_STATEMENTS=1 (PostgreSQL's statements over the load, from pg_stat_statements: top 20 by
 // execution time in the JSON's `pgStatements`; the server must have it in shared_preload_libraries),
+// BENCH_TRACE_GC=1 (the apps log each garbage collection, with its pause, in their logs under tmp/bench),
 // BENCH_LOOP_LAG=1 (each second, the longest event-loop delay of channel-gateway and ticket-service since
 // the previous second, from their /metrics: `loopLagMaxMs` in each point of `series`; and each
 // process's CPU over that second, `cpuPercent`).
@@ -256,7 +257,8 @@ async function sql(url, text, params) {
 function startApp(app, port, env, logDir) {
   const out = createWriteStream(join(logDir, `${app}.log`));
   const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${join(logDir, 'profiles', app)}`] : [];
-  const child = spawn(process.execPath, [...profile, join(ROOT, 'dist/apps', app, 'main.js')], {
+  const traceGc = process.env.BENCH_TRACE_GC === '1' ? ['--trace-gc'] : [];
+  const child = spawn(process.execPath, [...profile, ...traceGc, join(ROOT, 'dist/apps', app, 'main.js')], {
     env: { ...process.env, ...env, PORT: String(port) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
