@@ -43,7 +43,15 @@ describe('OutboxRelay pacing', () => {
 
   const commit = async (): Promise<string> => {
     const id = randomUUID();
-    const event = { id, type: 'ticket.updated', version: 1, occurredAt: new Date().toISOString(), source: 'test', aggregateId: 'a', data: {} };
+    const event = {
+      id,
+      type: 'ticket.updated',
+      version: 1,
+      occurredAt: new Date().toISOString(),
+      source: 'test',
+      aggregateId: 'a',
+      data: {},
+    };
     await dataSource.query(`INSERT INTO relay.outbox (id, type, aggregate_id, payload) VALUES ($1, $2, 'a', $3::jsonb)`, [
       id,
       event.type,

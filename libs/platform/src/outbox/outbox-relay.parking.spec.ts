@@ -26,7 +26,11 @@ describe('OutboxRelay parking', () => {
       return Promise.resolve({ published: events.length });
     },
   } as unknown as EventPublisher;
-  const runtime = { service: 'ticket-service', mode: 'standalone', settings: { eventMaxDeliveries: 2, outboxPollIntervalMs: 60_000, outboxPassSpacingMs: 0 } };
+  const runtime = {
+    service: 'ticket-service',
+    mode: 'standalone',
+    settings: { eventMaxDeliveries: 2, outboxPollIntervalMs: 60_000, outboxPassSpacingMs: 0 },
+  };
 
   beforeAll(async () => {
     jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
