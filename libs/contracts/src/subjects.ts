@@ -177,6 +177,7 @@ export const EVENTS = {
   channel: {
     messageReceived: 'channel.message.received',
     messageHandled: 'channel.message.handled',
+    messagesHandled: 'channel.messages.handled',
     replyRequested: 'channel.reply.requested',
   },
   csat: {

@@ -1,4 +1,4 @@
-import { ChannelMessageHandledV1, ChannelMessageReceivedEvent, EVENTS, TicketStatus } from '@helpdesk/contracts';
+import { ChannelMessageReceivedEvent, ChannelMessagesHandledV1, EVENTS, TicketStatus } from '@helpdesk/contracts';
 import { currentTime, EventInbox, sqlRows, Transaction, UnitOfWork } from '@helpdesk/platform';
 import { Injectable } from '@nestjs/common';
 import { insertChannelReplies } from '../tickets/channel-replies';
@@ -8,7 +8,8 @@ import { messageBody, messageHandled } from './channel-messages';
 /**
  * The plain comments of a batch of channel messages, in one transaction: the conversations and
  * their tickets locked and read in one statement, the senders in another, the comments and their
- * history in two, every event in one outbox statement. A live chat's follow-up messages are most of
+ * history in two, every event in one outbox statement, and what became of the messages as one
+ * `channel.messages.handled` event. A live chat's follow-up messages are most of
  * the traffic, and one transaction each (a dozen statements) capped ticket-service near 200
  * messages/s. Whatever is not a plain comment (planChannelBatch) is returned, to go one by one
  * through the full intake after this commits.
@@ -43,19 +44,21 @@ export class ChannelCommentBatch {
           body: messageBody(event.data),
         })),
       );
-      comments.forEach(({ event, conversation, sender }, i) => {
-        tx.emit<ChannelMessageHandledV1>(
-          EVENTS.channel.messageHandled,
-          event.data.inboundId,
-          messageHandled(
-            event.data,
-            { outcome: 'comment', ticketId: conversation.ticketId, ticketNumber: conversation.number, commentId: commentIds[i] },
-            conversation.subject,
-            { id: sender.id, email: sender.email, name: sender.name, locale: sender.locale },
-            currentTime(),
+      if (comments.length) {
+        // One event for the batch (channel-gateway closes each message as for channel.message.handled).
+        const handledAt = currentTime();
+        tx.emit<ChannelMessagesHandledV1>(EVENTS.channel.messagesHandled, comments[0].event.data.inboundId, {
+          messages: comments.map(({ event, conversation, sender }, i) =>
+            messageHandled(
+              event.data,
+              { outcome: 'comment', ticketId: conversation.ticketId, ticketNumber: conversation.number, commentId: commentIds[i] },
+              conversation.subject,
+              { id: sender.id, email: sender.email, name: sender.name, locale: sender.locale },
+              handledAt,
+            ),
           ),
-        );
-      });
+        });
+      }
       return plan.oneByOne;
     });
   }

@@ -108,7 +108,10 @@ describe('ChannelCommentBatch', () => {
         expect.objectContaining({ ticketId, commentId: c.id, authorId: requesterId, authorRole: 'requester', public: true }),
       ),
     );
-    expect(outbox.filter((e) => e.type === EVENTS.channel.messageHandled).map((e) => e.payload.data)).toEqual(
+    expect(outbox.filter((e) => e.type === EVENTS.channel.messageHandled)).toEqual([]);
+    const handled = outbox.filter((e) => e.type === EVENTS.channel.messagesHandled);
+    expect(handled).toHaveLength(1);
+    expect(handled[0].payload.data.messages).toEqual(
       known.map((k, i) =>
         expect.objectContaining({
           inboundId: k.data.inboundId,

@@ -78,9 +78,21 @@ export interface ChannelMessageHandledV1 {
   handledAt: string;
 }
 
+/**
+ * What became of several inbound messages that ticket-service took together (the plain comments of
+ * one batch, committed in one transaction): one event instead of one per message, so that a busy
+ * chat's messages cost one bus message each on the way back rather than two. channel-gateway treats
+ * each entry as it treats a `channel.message.handled`.
+ */
+export interface ChannelMessagesHandledV1 {
+  messages: ChannelMessageHandledV1[];
+}
+
 export type ChannelMessageReceivedEvent = EventEnvelope<ChannelMessageReceivedV1, typeof EVENTS.channel.messageReceived>;
 
 export type ChannelMessageHandledEvent = EventEnvelope<ChannelMessageHandledV1, typeof EVENTS.channel.messageHandled>;
+
+export type ChannelMessagesHandledEvent = EventEnvelope<ChannelMessagesHandledV1, typeof EVENTS.channel.messagesHandled>;
 
 /**
  * A public staff reply on a ticket that came in through a channel, to go back out on that channel
