@@ -31,7 +31,10 @@ for (let i = 0; i < profile.samples.length; i += 1) {
 }
 if (process.env.PROFILE_TIMELINE === '1') {
   process.stdout.write('busy per half second:\n');
-  timeline.forEach((t, i) => t && process.stdout.write(`${(i / 2).toFixed(1).padStart(6)} s ${((100 * t.busy) / Math.max(1, t.all)).toFixed(0).padStart(4)}%\n`));
+  timeline.forEach(
+    (t, i) =>
+      t && process.stdout.write(`${(i / 2).toFixed(1).padStart(6)} s ${((100 * t.busy) / Math.max(1, t.all)).toFixed(0).padStart(4)}%\n`),
+  );
 }
 const total = [...selfTime.values()].reduce((a, b) => a + b, 0);
 

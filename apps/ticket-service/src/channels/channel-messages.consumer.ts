@@ -29,9 +29,10 @@ export class ChannelMessagesConsumer {
    * In batches (one on the in-process bus): the plain comments of the batch together in one
    * transaction (ChannelCommentBatch), then the rest each in its own transaction, up to
    * CHANNEL_INTAKE_CONCURRENCY at once, each conversation's in order (intakeLane): a burst of new
-   * conversations opens its tickets side by side instead of one after another. A few at a time is
+   * conversations opens its tickets side by side instead of one after another. Two at a time is
    * enough: each is a dozen round trips to PostgreSQL, and on a busy machine more lanes opened
-   * tickets no faster (≈250/s with 3 or 8 in the intake bench) while taking CPU from the webhooks.
+   * tickets hardly faster (intake bench: ≈160/s with one, ≈220/s with two, ≈250/s with three or
+   * eight) while the extra busy connections took CPU from the webhooks (BENCHMARKS.md).
    */
   @EventBatchPattern(EVENTS.channel.messageReceived)
   async onMessagesReceived(@Payload() events: ChannelMessageReceivedEvent[]): Promise<void> {

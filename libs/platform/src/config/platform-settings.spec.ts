@@ -89,6 +89,7 @@ describe(readDistributedSettings.name, () => {
       BUS_REQUEST_TIMEOUT_MS: '250',
       HTTP_BACKLOG: '1024',
       HTTP_ACCEPTORS: '1',
+      OUTBOX_PASS_SPACING_MS: '0',
     });
     expect(settings).toMatchObject({
       logLevel: 'debug',
@@ -97,9 +98,13 @@ describe(readDistributedSettings.name, () => {
       requestTimeoutMs: 250,
       httpBacklog: 1024,
       httpAcceptors: 1,
+      outboxPassSpacingMs: 0,
     });
     expect(configError(() => readDistributedSettings(3000, { ...REQUIRED, HTTP_BACKLOG: '0' })).variable).toBe('HTTP_BACKLOG');
     expect(configError(() => readDistributedSettings(3000, { ...REQUIRED, HTTP_ACCEPTORS: '0' })).variable).toBe('HTTP_ACCEPTORS');
+    expect(configError(() => readDistributedSettings(3000, { ...REQUIRED, OUTBOX_PASS_SPACING_MS: '1001' })).variable).toBe(
+      'OUTBOX_PASS_SPACING_MS',
+    );
   });
 
   it('rejects a DATABASE_URL that is not postgres', () => {
