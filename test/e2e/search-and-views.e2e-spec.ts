@@ -1,5 +1,7 @@
+import { Client } from 'pg';
 import request from 'supertest';
 import { bearer, expectProblem, login, userWithRole } from '../support/api';
+import { waitFor } from '../support/free-port';
 import { startTarget, Target } from '../support/target';
 
 const FOLD_DELAY_MS = 1000;
@@ -172,6 +174,7 @@ describe('Search and saved views', () => {
         count: 3,
       });
       await sleep(FOLD_DELAY_MS * 2.5);
+      if (target.databaseUrl) await folded(target.databaseUrl, [inBoth.id, own.id]);
       expect(await observe()).toEqual(pending);
     });
 
@@ -362,3 +365,24 @@ describe('Search and saved views', () => {
     });
   });
 });
+
+/** Waits until the running ticket-service has folded the tickets' pending comments (SearchFoldJob): none left beside them. */
+async function folded(databaseUrl: string, ticketIds: string[]): Promise<void> {
+  const client = new Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    await waitFor(
+      'the comments to be folded into their tickets',
+      async () => {
+        const { rows } = await client.query<{ n: number }>(
+          `SELECT count(*)::int AS n FROM ticket.ticket_search_pending WHERE ticket_id = ANY($1::uuid[])`,
+          [ticketIds],
+        );
+        return rows[0].n === 0 ? true : undefined;
+      },
+      15_000,
+    );
+  } finally {
+    await client.end();
+  }
+}

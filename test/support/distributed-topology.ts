@@ -190,6 +190,7 @@ export async function startDistributedTopology(env: TargetEnv): Promise<Target> 
       await Promise.all(replicasOf(service).map(start));
     },
     terminateService: (service) => Promise.all(replicasOf(service).map(terminate)),
+    databaseUrl: shared.DATABASE_URL,
     async publishEvent(event, options) {
       const { JetStreamEventPublisher } = await import('@helpdesk/platform');
       const nc = await connect({ servers: INTEGRATION_NATS_URL });

@@ -33,6 +33,11 @@ export interface Target {
    * test deliver the same event twice past JetStream's duplicate window.
    */
   publishEvent(event: EventEnvelope, options?: { messageId?: string }): Promise<void>;
+  /**
+   * Distributed only: the suite's PostgreSQL database, for what no API shows (that a background job
+   * of a running app did its work).
+   */
+  databaseUrl?: string;
   /** Stops everything and starts it again on the same data */
   restart(): Promise<void>;
   close(): Promise<void>;
