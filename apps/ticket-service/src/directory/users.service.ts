@@ -37,6 +37,18 @@ export interface Requester {
   organizationId: string | null;
 }
 
+/** A user row as requesters are read. */
+interface RequesterRow {
+  id: string;
+  name: string;
+  email: string;
+  organization_id: string | null;
+}
+
+function toRequester(row: RequesterRow): Requester {
+  return { id: row.id, name: row.name, email: row.email, organizationId: row.organization_id };
+}
+
 /** Tier, skills and capacity describe staff; a customer with them is a mistake worth a 422. */
 export function staffFieldErrors(role: Role, fields: Pick<UpdateUserDto, 'tier' | 'skills' | 'capacity'>): FieldError[] {
   if (role !== Role.Customer) return [];
@@ -230,13 +242,13 @@ export class UsersService {
     const found = await this.findRequester(manager, email);
     if (found) return found;
     const organizationId = await this.organizations.idForEmail(manager, email);
-    const [inserted] = await sqlRows<{ id: string; name: string; email: string; organization_id: string | null }>(
+    const [inserted] = await sqlRows<RequesterRow>(
       manager,
       `INSERT INTO "ticket"."users" (id, email, name, role, organization_id) VALUES ($1, $2, $3, 'customer', $4) ON CONFLICT (email) DO NOTHING
        RETURNING id, name, email, organization_id`,
       [randomUUID(), email, requester.name?.trim() || nameFromEmail(email), organizationId],
     );
-    if (inserted) return { id: inserted.id, name: inserted.name, email: inserted.email, organizationId: inserted.organization_id };
+    if (inserted) return toRequester(inserted);
     // Someone else added the same address meanwhile: theirs.
     const created = await this.findRequester(manager, email);
     if (!created) throw new DomainError(ErrorCode.Internal, `Requester ${email} could not be recorded`);
@@ -244,12 +256,10 @@ export class UsersService {
   }
 
   private async findRequester(manager: EntityManager, email: string): Promise<Requester | null> {
-    const [row] = await sqlRows<{ id: string; name: string; email: string; organization_id: string | null }>(
-      manager,
-      `SELECT id, name, email, organization_id FROM "ticket"."users" WHERE email = $1`,
-      [email],
-    );
-    return row ? { id: row.id, name: row.name, email: row.email, organizationId: row.organization_id } : null;
+    const [row] = await sqlRows<RequesterRow>(manager, `SELECT id, name, email, organization_id FROM "ticket"."users" WHERE email = $1`, [
+      email,
+    ]);
+    return row ? toRequester(row) : null;
   }
 
   private async view(user: User): Promise<UserView> {

@@ -94,6 +94,25 @@ describe('OutboxRelay pacing', () => {
     expect(claimedAt).toHaveLength(passes.length);
   });
 
+  it('claims again at once within a pass while claims come back full (a backlog goes out in one pass)', async () => {
+    await sleep(SPACING_MS * 3);
+    passes.length = 0;
+    // 2,500 events committed together, one nudge: claims of 1,000, 1,000 and 500 back to back.
+    const ids = (
+      await dataSource.query<{ id: string }[]>(
+        `INSERT INTO relay.outbox (id, type, aggregate_id, payload)
+         SELECT g.id, 'ticket.updated', 'a',
+                jsonb_build_object('id', g.id, 'type', 'ticket.updated', 'version', 1, 'occurredAt', now(), 'source', 'test', 'aggregateId', 'a', 'data', '{}'::jsonb)
+           FROM (SELECT gen_random_uuid() AS id, n FROM generate_series(1, 2500) n) g ORDER BY g.n
+         RETURNING id`,
+      )
+    ).map((row) => row.id);
+    relay.nudge();
+    await until(() => published().length === ids.length);
+    expect(passes.map((pass) => pass.ids.length)).toEqual([1000, 1000, 500]);
+    expect(published()).toEqual(ids);
+  });
+
   it('publishes the first commit after a quiet spell without waiting for the spacing', async () => {
     await sleep(SPACING_MS * 3);
     passes.length = 0;
